@@ -1,0 +1,33 @@
+import { auditLog } from '#db/schema.ts'
+import type { Tx } from '#db/client.ts'
+
+/**
+ * Every action the audit trail records. Later issues extend this union with their own actions, so the
+ * office's audit views can list and filter them by name.
+ */
+export type AuditAction = 'call.created' | 'call.updated' | 'demo.seeded'
+
+export type AuditEntry = {
+	actorId: number | null
+	action: AuditAction
+	entity: string
+	entityId?: string | number | null
+	applicationId?: number | null
+	data?: Record<string, unknown> | null
+	at: Date
+}
+
+/** Writes an audit row inside the caller's transaction, so the record exists exactly when the change does. */
+export function recordAudit(tx: Tx, entry: AuditEntry): void {
+	tx.insert(auditLog)
+		.values({
+			actorId: entry.actorId,
+			action: entry.action,
+			entity: entry.entity,
+			entityId: entry.entityId == null ? null : String(entry.entityId),
+			applicationId: entry.applicationId ?? null,
+			data: entry.data ?? null,
+			at: entry.at,
+		})
+		.run()
+}

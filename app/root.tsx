@@ -1,0 +1,88 @@
+import { data, redirect, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+	isRouteErrorResponse,
+	Links,
+	Meta,
+	Outlet,
+	Scripts,
+	ScrollRestoration,
+	useRouteError,
+	useRouteLoaderData,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { SiteFooter, SiteHeader, SkipLink } from '#app/components/site-header.tsx'
+import { getLocale, localeCookie, requestedLocale } from '#app/i18n/locale.server.ts'
+import { DEFAULT_LOCALE, textDirection } from '#app/i18n/locales.ts'
+import { I18nProvider, useTranslate } from '#app/i18n/use-translate.tsx'
+import stylesheet from '#app/styles/app.css?url'
+
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: stylesheet },
+	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const chosen = requestedLocale(request)
+	if (chosen) {
+		// Remember the choice and show the same page at its clean address.
+		const url = new URL(request.url)
+		url.searchParams.delete('lang')
+		throw redirect(`${url.pathname}${url.search}`, {
+			headers: { 'Set-Cookie': await localeCookie.serialize(chosen) },
+		})
+	}
+	return data({ locale: await getLocale(request) })
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+	const rootData = useRouteLoaderData<typeof loader>('root')
+	const locale = rootData?.locale ?? DEFAULT_LOCALE
+	return (
+		<html lang={locale} dir={textDirection(locale)}>
+			<head>
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<Meta />
+				<Links />
+			</head>
+			<body className="flex min-h-screen flex-col">
+				<I18nProvider locale={locale}>
+					<SkipLink />
+					<SiteHeader />
+					<main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+						{children}
+					</main>
+					<SiteFooter />
+				</I18nProvider>
+				<ScrollRestoration />
+				<Scripts />
+			</body>
+		</html>
+	)
+}
+
+export default function App() {
+	return <Outlet />
+}
+
+export function ErrorBoundary() {
+	const error = useRouteError()
+	const { t } = useTranslate()
+	const notFound = isRouteErrorResponse(error) && error.status === 404
+	const status = isRouteErrorResponse(error) ? error.status : 500
+	return (
+		<div className="max-w-2xl space-y-4">
+			<p className="text-sm font-medium text-slate-600">{t('error.status', { status })}</p>
+			<h1 className="text-3xl font-bold">{t(notFound ? 'error.notFound.title' : 'error.title')}</h1>
+			<p>{t(notFound ? 'error.notFound.body' : 'error.body')}</p>
+			<p>
+				<a href="/">{t('error.backHome')}</a>
+			</p>
+			{import.meta.env.DEV && error instanceof Error ? (
+				<pre className="overflow-x-auto rounded bg-slate-100 p-4 text-xs" dir="ltr">
+					{error.stack}
+				</pre>
+			) : null}
+		</div>
+	)
+}

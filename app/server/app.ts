@@ -1,0 +1,44 @@
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import type { ViteDevServer } from 'vite'
+import type { AppContext } from './context.ts'
+
+type Options = {
+	context: AppContext
+	/** The compiled Remix build (production), or a Vite dev server that compiles it on demand. */
+	build: ServerBuild | { vite: ViteDevServer }
+	/** build/client, where the browser assets are. */
+	clientDir: string
+}
+
+export function createApp({ context, build, clientDir }: Options): express.Express {
+	const app = express()
+	app.disable('x-powered-by')
+	// One reverse proxy in front (nginx, a load balancer): the client's address is the last X-Forwarded-For hop.
+	app.set('trust proxy', context.config.trustProxy ? 1 : false)
+	app.use(compression())
+
+	if ('vite' in build) {
+		app.use(build.vite.middlewares)
+	} else {
+		// File names under /assets carry a content hash, so they never change and can be cached for a year.
+		app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
+		app.use(express.static(clientDir, { maxAge: '1h' }))
+	}
+
+	app.all(
+		'*',
+		createRequestHandler({
+			build:
+				'vite' in build
+					? () => build.vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+					: build,
+			mode: context.config.nodeEnv === 'production' ? 'production' : 'development',
+			getLoadContext: () => context,
+		}),
+	)
+	return app
+}

@@ -1,0 +1,68 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { ConfigError, loadConfig, type Config } from '#app/config.server.ts'
+import { migrateDatabase, openDatabase } from '#db/client.ts'
+import { seedDemo } from '#db/seed.ts'
+import { createApp } from './app.ts'
+import type { AppContext } from './context.ts'
+
+/**
+ * The portal's process: validates settings, opens and migrates the database, adds demo data to an
+ * empty one, serves HTTP, and shuts down cleanly on SIGTERM/SIGINT.
+ * In production this file is bundled to build/server.js (see docs/decisions/002-server-build.md).
+ */
+
+function readConfig(): Config {
+	try {
+		return loadConfig()
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			console.error(error.message)
+			process.exit(1)
+		}
+		throw error
+	}
+}
+
+const config = readConfig()
+const db = openDatabase(config.databasePath)
+migrateDatabase(db)
+const context: AppContext = { db, config, now: () => new Date() }
+if (config.seedDemo && seedDemo(db, context.now())) console.log('Added demo data to the empty database.')
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+let app
+if (config.nodeEnv === 'production') {
+	const buildDir = path.basename(here) === 'build' ? here : path.resolve('build')
+	const serverBuild = (await import(path.join(buildDir, 'server', 'index.js'))) as ServerBuild
+	app = createApp({ context, build: serverBuild, clientDir: path.join(buildDir, 'client') })
+} else {
+	const vite = await import('vite')
+	const viteDevServer = await vite.createServer({ server: { middlewareMode: true } })
+	app = createApp({ context, build: { vite: viteDevServer }, clientDir: path.resolve('build', 'client') })
+}
+
+const server = app.listen(config.port, config.host, () => {
+	console.log(`VPP Portal listening on http://${config.host}:${config.port} (public address ${config.publicUrl})`)
+})
+
+let stopping = false
+function shutdown(signal: string) {
+	if (stopping) return
+	stopping = true
+	console.log(`${signal} received: finishing open requests, then closing the database.`)
+	// Requests in flight finish; idle keep-alive sockets are closed so close() can complete.
+	server.close(() => {
+		db.$client.close()
+		process.exit(0)
+	})
+	server.closeIdleConnections()
+	setTimeout(() => {
+		console.error('Requests still open after 10 s; closing anyway.')
+		db.$client.close()
+		process.exit(1)
+	}, 10_000).unref()
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))

@@ -1,0 +1,28 @@
+import { vitePlugin as remix } from '@remix-run/dev'
+import tailwindcss from '@tailwindcss/vite'
+import { defineConfig } from 'vite'
+
+declare module '@remix-run/node' {
+	interface Future {
+		v3_singleFetch: true
+	}
+}
+
+export default defineConfig({
+	server: { port: 3000 },
+	build: { cssMinify: true },
+	plugins: [
+		tailwindcss(),
+		remix({
+			ignoredRouteFiles: ['**/*.test.*', '**/.*'],
+			serverModuleFormat: 'esm',
+			future: {
+				v3_fetcherPersist: true,
+				v3_relativeSplatPath: true,
+				v3_throwAbortReason: true,
+				v3_lazyRouteDiscovery: true,
+				v3_singleFetch: true,
+			},
+		}),
+	],
+})
