@@ -47,3 +47,9 @@ export default function handleRequest(
 		setTimeout(abort, ABORT_DELAY + 1_000)
 	})
 }
+
+/** Errors Remix catches in loaders and actions: log real failures, not cancelled requests. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+	if (request.signal.aborted) return
+	console.error(error)
+}

@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm'
 import { recordAudit } from '#app/domain/audit.ts'
 import { DEFAULT_RUBRIC } from '#app/domain/rubric.ts'
+import { formatNumber } from '#app/i18n/format.ts'
 import { addDays, instantToZonedDate, zonedTimeToInstant } from '#app/domain/time.ts'
 import type { Db } from './client.ts'
 import { callCriteria, calls } from './schema.ts'
@@ -31,7 +32,7 @@ export function seedDemo(db: Db, now: Date): boolean {
 				.values({
 					year,
 					titleEn: `Visiting Professors ${year} — first round`,
-					titleFa: `استادان مدعو ${year} — دور نخست`,
+					titleFa: `استادان مدعو ${formatNumber(year, 'fa', { useGrouping: false })} — دور نخست`,
 					descriptionEn:
 						'The first round of the year, open to researchers in every medical-science discipline. Visits of one week to three months, for teaching, workshops and joint research with a host department.',
 					descriptionFa:

@@ -1,0 +1,28 @@
+import js from '@eslint/js'
+import jsxA11y from 'eslint-plugin-jsx-a11y'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+	{ ignores: ['build/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'screenshots/', 'tests/.tmp/'] },
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		files: ['**/*.{ts,tsx,js,mjs}'],
+		languageOptions: { globals: { ...globals.browser, ...globals.node } },
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+			'no-console': 'off',
+		},
+	},
+	{
+		files: ['app/**/*.tsx', 'emails/**/*.tsx'],
+		plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+		rules: {
+			...reactHooks.configs.recommended.rules,
+			...jsxA11y.flatConfigs.recommended.rules,
+		},
+	},
+)
