@@ -93,3 +93,147 @@ export type Call = typeof calls.$inferSelect
 export type NewCall = typeof calls.$inferInsert
 export type CallCriterion = typeof callCriteria.$inferSelect
 export type NewCallCriterion = typeof callCriteria.$inferInsert
+
+// ---------------------------------------------------------------------------------------------------------------
+// Email: the transactional outbox and the scheduler (see app/email/).
+
+export const EMAIL_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const
+export type EmailStatus = (typeof EMAIL_STATUSES)[number]
+
+export const outbox = sqliteTable(
+	'outbox',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		toAddress: text('to_address').notNull(),
+		toName: text('to_name'),
+		template: text('template').notNull(),
+		locale: text('locale', { enum: ['en', 'fa'] }).notNull(),
+		/** The template's props. Token links inside are encrypted (AES-256-GCM), never in clear. */
+		props: text('props', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		/** Subject as rendered at the last attempt, for the office's outbox view. */
+		subject: text('subject'),
+		/** Unique: the cause (status change or event id), the template and the recipient. */
+		dedupeKey: text('dedupe_key').notNull().unique(),
+		status: text('status', { enum: EMAIL_STATUSES }).notNull().default('pending'),
+		/** `decision` emails wait DECISION_GRACE and may be cancelled by a newer decision. */
+		kind: text('kind', { enum: ['standard', 'decision'] }).notNull().default('standard'),
+		applicationId: integer('application_id'),
+		attempts: integer('attempts').notNull().default(0),
+		notBefore: integer('not_before', { mode: 'timestamp_ms' }).notNull(),
+		leaseOwner: text('lease_owner'),
+		leaseExpiresAt: integer('lease_expires_at', { mode: 'timestamp_ms' }),
+		lastError: text('last_error'),
+		lastErrorCode: integer('last_error_code'),
+		messageId: text('message_id'),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [
+		index('outbox_due_idx').on(table.status, table.notBefore),
+		index('outbox_application_idx').on(table.applicationId, table.createdAt),
+		index('outbox_created_idx').on(table.createdAt),
+		index('outbox_template_idx').on(table.template, table.createdAt),
+	],
+)
+
+export const scheduledJobs = sqliteTable(
+	'scheduled_jobs',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Unique: scheduling the same key twice is a no-op, so a restart never repeats a job. */
+		key: text('key').notNull().unique(),
+		job: text('job').notNull(),
+		data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		runAt: integer('run_at', { mode: 'timestamp_ms' }).notNull(),
+		status: text('status', { enum: ['pending', 'running', 'done', 'failed', 'cancelled'] })
+			.notNull()
+			.default('pending'),
+		attempts: integer('attempts').notNull().default(0),
+		leaseOwner: text('lease_owner'),
+		leaseExpiresAt: integer('lease_expires_at', { mode: 'timestamp_ms' }),
+		lastError: text('last_error'),
+		finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [index('scheduled_jobs_due_idx').on(table.status, table.runAt)],
+)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accounts (see app/auth/).
+
+export const ROLES = ['applicant', 'reviewer', 'office'] as const
+export type Role = (typeof ROLES)[number]
+
+export const users = sqliteTable(
+	'users',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Stored lower-cased and trimmed; unique. */
+		email: text('email').notNull().unique(),
+		name: text('name').notNull(),
+		role: text('role', { enum: ROLES }).notNull(),
+		locale: text('locale', { enum: ['en', 'fa'] }).notNull().default('en'),
+		/** scrypt hash (`scrypt$N$r$p$salt$hash`), null until an invited user sets a password. */
+		passwordHash: text('password_hash'),
+		verifiedAt: integer('verified_at', { mode: 'timestamp_ms' }),
+		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+		/** Reviewers: a department code from app/domain/schools.ts, and expertise keywords (comma-separated). */
+		department: text('department'),
+		keywords: text('keywords').notNull().default(''),
+		/** Reviewers: most open reviews at once (the suggestions issue uses it). */
+		reviewCap: integer('review_cap').notNull().default(8),
+		invitedBy: integer('invited_by'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [index('users_role_idx').on(table.role, table.name)],
+)
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		/** SHA-256 of the random session id in the cookie: a stolen database holds no usable session. */
+		idHash: text('id_hash').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		ip: text('ip'),
+		userAgent: text('user_agent'),
+	},
+	(table) => [index('sessions_user_idx').on(table.userId)],
+)
+
+export const TOKEN_PURPOSES = ['verify', 'reset', 'invite'] as const
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number]
+
+export const tokens = sqliteTable(
+	'tokens',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** SHA-256 of the token; the token itself exists only in the emailed link. */
+		hash: text('hash').notNull().unique(),
+		purpose: text('purpose', { enum: TOKEN_PURPOSES }).notNull(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [index('tokens_user_purpose_idx').on(table.userId, table.purpose)],
+)
+
+/** Fixed-window counters for rate limits, shared by every process through the database. */
+export const rateLimits = sqliteTable('rate_limits', {
+	key: text('key').primaryKey(),
+	windowStart: integer('window_start').notNull(),
+	count: integer('count').notNull(),
+})
+
+export type Outbox = typeof outbox.$inferSelect
+export type User = typeof users.$inferSelect
+export type Session = typeof sessions.$inferSelect
