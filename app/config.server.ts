@@ -61,6 +61,20 @@ const urlSetting = (name: string) =>
 			return url.origin + url.pathname.replace(/\/+$/, '')
 		})
 
+const countSetting = (name: string, fallback: number) =>
+	z
+		.string()
+		.optional()
+		.transform((value, ctx) => {
+			if (value === undefined || value.trim() === '') return fallback
+			const count = Number(value)
+			if (!Number.isInteger(count) || count < 0) {
+				ctx.addIssue({ code: 'custom', message: `${name} must be a whole number, 0 or more (got "${value}")` })
+				return z.NEVER
+			}
+			return count
+		})
+
 const pathSetting = (fallback: string) =>
 	z
 		.string()
@@ -79,6 +93,11 @@ const EnvSchema = z.object({
 	UPLOAD_DIR: pathSetting('./data/uploads'),
 	SEED_DEMO: booleanSetting('SEED_DEMO', true),
 	TRUST_PROXY: booleanSetting('TRUST_PROXY', false),
+	// Rate limits: attempts allowed per window; 0 turns a limit off.
+	RATE_LIMIT_SIGNIN_IP: countSetting('RATE_LIMIT_SIGNIN_IP', 10),
+	RATE_LIMIT_SIGNIN_ACCOUNT: countSetting('RATE_LIMIT_SIGNIN_ACCOUNT', 5),
+	RATE_LIMIT_REGISTER_IP: countSetting('RATE_LIMIT_REGISTER_IP', 5),
+	RATE_LIMIT_RESET_IP: countSetting('RATE_LIMIT_RESET_IP', 5),
 })
 
 export type Config = {
@@ -90,6 +109,16 @@ export type Config = {
 	uploadDir: string
 	seedDemo: boolean
 	trustProxy: boolean
+	rateLimits: {
+		/** Sign-in attempts per minute from one address. */
+		signInPerIp: number
+		/** Sign-in attempts per minute for one account. */
+		signInPerAccount: number
+		/** Registrations per hour from one address. */
+		registerPerIp: number
+		/** Password-reset requests per hour from one address. */
+		resetPerIp: number
+	}
 }
 
 export class ConfigError extends Error {
@@ -112,5 +141,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		uploadDir: settings.UPLOAD_DIR,
 		seedDemo: settings.SEED_DEMO,
 		trustProxy: settings.TRUST_PROXY,
+		rateLimits: {
+			signInPerIp: settings.RATE_LIMIT_SIGNIN_IP,
+			signInPerAccount: settings.RATE_LIMIT_SIGNIN_ACCOUNT,
+			registerPerIp: settings.RATE_LIMIT_REGISTER_IP,
+			resetPerIp: settings.RATE_LIMIT_RESET_IP,
+		},
 	}
 }
