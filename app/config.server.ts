@@ -1,3 +1,5 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -81,6 +83,121 @@ const pathSetting = (fallback: string) =>
 		.optional()
 		.transform((value) => path.resolve(value?.trim() ? value : fallback))
 
+// Email and secrets (app/email/, docs/decisions/003-email-outbox.md).
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }
+
+/** A duration such as `300` (seconds), `90s`, `5m`, `5min`, `1h` or `250ms`, in milliseconds. */
+const durationSetting = (name: string, fallbackMs: number, { allowZero }: { allowZero: boolean }) =>
+	z
+		.string()
+		.optional()
+		.transform((value, ctx) => {
+			if (value === undefined || value.trim() === '') return fallbackMs
+			const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?$/i.exec(value.trim())
+			const ms = match ? Math.round(Number(match[1]) * DURATION_UNITS_MS[(match[2] ?? 's').toLowerCase()]!) : NaN
+			if (!Number.isFinite(ms) || (!allowZero && ms <= 0)) {
+				ctx.addIssue({
+					code: 'custom',
+					message: `${name} must be a duration such as 300 (seconds), 90s, 5m or 1h${allowZero ? '' : ', more than 0'} (got "${value}")`,
+				})
+				return z.NEVER
+			}
+			return ms
+		})
+
+const smtpUrlSetting = z
+	.string()
+	.optional()
+	.transform((value, ctx) => {
+		if (value === undefined || value.trim() === '') return null
+		let url: URL | null = null
+		try {
+			url = new URL(value.trim())
+		} catch {
+			// reported below
+		}
+		if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+			ctx.addIssue({
+				code: 'custom',
+				message: 'SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465',
+			})
+			return z.NEVER
+		}
+		return value.trim()
+	})
+
+const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/
+
+const mailFromSetting = z
+	.string()
+	.optional()
+	.transform((value, ctx) => {
+		if (value === undefined || value.trim() === '') return '"Visiting Professor Program" <vpp@localhost>'
+		const address = /<([^<>]+)>\s*$/.exec(value.trim())?.[1] ?? value.trim()
+		if (!ADDRESS.test(address)) {
+			ctx.addIssue({
+				code: 'custom',
+				message: `MAIL_FROM must be an address, optionally with a name: "Program name" <vpp@example.org> (got "${value}")`,
+			})
+			return z.NEVER
+		}
+		return value.trim()
+	})
+
+const emailAddressSetting = (name: string) =>
+	z
+		.string()
+		.optional()
+		.transform((value, ctx) => {
+			if (value === undefined || value.trim() === '') return null
+			if (!ADDRESS.test(value.trim())) {
+				ctx.addIssue({ code: 'custom', message: `${name} must be an email address (got "${value}")` })
+				return z.NEVER
+			}
+			return value.trim()
+		})
+
+const sessionSecretSetting = z
+	.string()
+	.optional()
+	.transform((value, ctx) => {
+		if (value === undefined || value.trim() === '') return null
+		if (value.trim().length < 32) {
+			ctx.addIssue({
+				code: 'custom',
+				message: 'SESSION_SECRET must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)',
+			})
+			return z.NEVER
+		}
+		return value.trim()
+	})
+
+/**
+ * SESSION_SECRET when it is unset: generated once into `session-secret` beside the database file and reused, so
+ * a laptop needs no setting and a restart keeps queued emails readable. An in-memory database gets a throw-away one.
+ */
+function generatedSessionSecret(databasePath: string): string {
+	if (path.basename(databasePath) === ':memory:') return crypto.randomBytes(32).toString('base64url')
+	const file = path.join(path.dirname(databasePath), 'session-secret')
+	try {
+		fs.mkdirSync(path.dirname(file), { recursive: true })
+		try {
+			fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url') + '\n', { flag: 'wx', mode: 0o600 })
+		} catch (error) {
+			// Another process (or an earlier start) wrote it first: use that one.
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+		}
+		const secret = fs.readFileSync(file, 'utf8').trim()
+		if (secret.length < 32) throw new Error(`${file} holds fewer than 32 characters`)
+		return secret
+	} catch (error) {
+		throw new ConfigError(
+			`Cannot start: SESSION_SECRET is unset and ${file} cannot be used (${(error as Error).message}); set SESSION_SECRET or make that folder writable.`,
+		)
+	}
+}
+
 const EnvSchema = z.object({
 	NODE_ENV: z.enum(['development', 'production', 'test']).catch('production'),
 	PORT: portSetting,
@@ -98,7 +215,27 @@ const EnvSchema = z.object({
 	RATE_LIMIT_SIGNIN_ACCOUNT: countSetting('RATE_LIMIT_SIGNIN_ACCOUNT', 5),
 	RATE_LIMIT_REGISTER_IP: countSetting('RATE_LIMIT_REGISTER_IP', 5),
 	RATE_LIMIT_RESET_IP: countSetting('RATE_LIMIT_RESET_IP', 5),
-})
+	// Email: SMTP when SMTP_URL is set, otherwise .eml files in MAIL_DIR.
+	SMTP_URL: smtpUrlSetting,
+	MAIL_DIR: pathSetting('./data/mail'),
+	MAIL_FROM: mailFromSetting,
+	OFFICE_EMAIL: emailAddressSetting('OFFICE_EMAIL'),
+	DECISION_GRACE: durationSetting('DECISION_GRACE', 5 * 60_000, { allowZero: true }),
+	EMAIL_RETRY_BASE: durationSetting('EMAIL_RETRY_BASE', 30_000, { allowZero: false }),
+	SESSION_SECRET: sessionSecretSetting,
+}).superRefine(
+	(settings, ctx) => {
+		// A generated secret is fine on a laptop; a public https site must have one set where its backups are.
+		if (!settings.SESSION_SECRET && typeof settings.PUBLIC_URL === 'string' && settings.PUBLIC_URL.startsWith('https:')) {
+			ctx.addIssue({
+				code: 'custom',
+				message: 'SESSION_SECRET must be set when PUBLIC_URL is https (e.g. the output of `openssl rand -base64 32`)',
+			})
+		}
+	},
+	// Run even when another setting is bad, so every problem is named at once.
+	{ when: () => true },
+)
 
 export type Config = {
 	nodeEnv: 'development' | 'production' | 'test'
@@ -119,6 +256,21 @@ export type Config = {
 		/** Password-reset requests per hour from one address. */
 		resetPerIp: number
 	}
+	email: {
+		/** smtp:// or smtps:// address of the mail server, with credentials; null writes .eml files to mailDir. */
+		smtpUrl: string | null
+		mailDir: string
+		/** The From header, e.g. `"Visiting Professor Program" <vpp@example.org>`. */
+		from: string
+		/** Where office notifications go; null until the office sets it. */
+		officeEmail: string | null
+		/** How long a decision email waits, so a newer decision can cancel it. */
+		decisionGraceMs: number
+		/** First retry delay after a temporary failure; it doubles per attempt, capped at 10 minutes. */
+		retryBaseMs: number
+	}
+	/** Input keying material for HKDF (encrypted token links in the outbox; other features may derive their own keys). */
+	sessionSecret: string
 }
 
 export class ConfigError extends Error {
@@ -147,5 +299,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 			registerPerIp: settings.RATE_LIMIT_REGISTER_IP,
 			resetPerIp: settings.RATE_LIMIT_RESET_IP,
 		},
+		email: {
+			smtpUrl: settings.SMTP_URL,
+			mailDir: settings.MAIL_DIR,
+			from: settings.MAIL_FROM,
+			officeEmail: settings.OFFICE_EMAIL,
+			decisionGraceMs: settings.DECISION_GRACE,
+			retryBaseMs: settings.EMAIL_RETRY_BASE,
+		},
+		sessionSecret: settings.SESSION_SECRET ?? generatedSessionSecret(settings.DATABASE_PATH),
 	}
 }

@@ -2,6 +2,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { ConfigError, loadConfig, type Config } from '#app/config.server.ts'
+import { configureEmail } from '#app/email/queue.server.ts'
+import { startEmailWorker, type EmailWorker } from '#app/email/worker.server.ts'
+import { jobs } from '#app/jobs/registry.server.ts'
+import { startScheduler, type Scheduler } from '#app/jobs/scheduler.server.ts'
 import { migrateDatabase, openDatabase } from '#db/client.ts'
 import { seedDemo } from '#db/seed.ts'
 import { createApp } from './app.ts'
@@ -9,7 +13,7 @@ import type { AppContext } from './context.ts'
 
 /**
  * The portal's process: validates settings, opens and migrates the database, adds demo data to an
- * empty one, serves HTTP, and shuts down cleanly on SIGTERM/SIGINT.
+ * empty one, serves HTTP, runs the email worker and the scheduler, and shuts down cleanly on SIGTERM/SIGINT.
  * In production this file is bundled to build/server.js (see docs/decisions/002-server-build.md).
  */
 
@@ -26,6 +30,7 @@ function readConfig(): Config {
 }
 
 const config = readConfig()
+configureEmail(config)
 const db = openDatabase(config.databasePath)
 migrateDatabase(db)
 const context: AppContext = { db, config, now: () => new Date() }
@@ -43,8 +48,13 @@ if (config.nodeEnv === 'production') {
 	app = createApp({ context, build: { vite: viteDevServer }, clientDir: path.resolve('build', 'client') })
 }
 
+let emailWorker: EmailWorker | null = null
+let scheduler: Scheduler | null = null
 const server = app.listen(config.port, config.host, () => {
 	console.log(`VPP Portal listening on http://${config.host}:${config.port} (public address ${config.publicUrl})`)
+	emailWorker = startEmailWorker(context)
+	scheduler = startScheduler({ ...context, jobs })
+	console.log(`Email goes to ${emailWorker.mailTarget}.`)
 })
 
 let stopping = false
@@ -52,8 +62,10 @@ function shutdown(signal: string) {
 	if (stopping) return
 	stopping = true
 	console.log(`${signal} received: finishing open requests, then closing the database.`)
-	// Requests in flight finish; idle keep-alive sockets are closed so close() can complete.
-	server.close(() => {
+	// Requests in flight finish; idle keep-alive sockets are closed so close() can complete. Then the worker and the
+	// scheduler finish what they hold (a send cut short is resent after its lease expires, with the same Message-ID).
+	server.close(async () => {
+		await Promise.allSettled([emailWorker?.stop(), scheduler?.stop()])
 		db.$client.close()
 		process.exit(0)
 	})

@@ -1,0 +1,198 @@
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm'
+import type { Config } from '#app/config.server.ts'
+import { leaseOwnerId, pollingLoop } from '#app/jobs/polling-loop.server.ts'
+import type { Db } from '#db/client.ts'
+import { outbox, type Outbox } from '#db/schema.ts'
+import { messageIdFor } from './message-id.ts'
+import { renderEmail, viewableSubject } from './render.server.ts'
+import { classifySendError, nextAttemptAt } from './retry.ts'
+import { deriveEmailKey, propsForSending } from './secrets.server.ts'
+import { createMailer, type Mailer } from './transport.server.ts'
+
+/**
+ * The outbox worker. A round claims the due rows with a lease (one short IMMEDIATE transaction: an UPDATE …
+ * RETURNING, so two processes never claim the same row), then renders and sends them outside any transaction and
+ * records each result. A row whose lease expired (its worker crashed mid-send) is due again; the resend carries the
+ * same Message-ID. See docs/decisions/003-email-outbox.md.
+ */
+
+export type EmailWorkerOptions = {
+	db: Db
+	config: Config
+	now?: () => Date
+	/** Lease owner id; unique per process by default. */
+	owner?: string
+	/** Defaults to SMTP_URL or the .eml folder (transport.server.ts). */
+	mailer?: Mailer
+	/** Rows claimed (and sent concurrently) per batch. */
+	batchSize?: number
+	/** How long a claim holds; longer than the slowest send (the SMTP timeouts add up to about 75 s). */
+	leaseMs?: number
+	/** Pause between rounds of the polling loop. */
+	pollMs?: number
+}
+
+export type DrainResult = { claimed: number; sent: number; retried: number; failed: number }
+
+export type EmailWorker = {
+	owner: string
+	/** Where mail goes (no password), for the start-up log. */
+	mailTarget: string
+	/** Sends every row due now (and reclaims expired leases); rows that fail wait for their next attempt. */
+	drainOnce(): Promise<DrainResult>
+	start(): void
+	/** Stops the loop, waits for sends in progress, closes the transport it made. */
+	stop(): Promise<void>
+	wake(): void
+}
+
+export const DEFAULT_LEASE_MS = 2 * 60_000
+
+export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
+	const { db, config } = options
+	const now = options.now ?? (() => new Date())
+	const owner = options.owner ?? leaseOwnerId('email')
+	const mailer = options.mailer ?? createMailer(config.email)
+	const ownsMailer = !options.mailer
+	const batchSize = options.batchSize ?? 5
+	const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
+	const key = deriveEmailKey(config.sessionSecret)
+
+	function claim(dueBy: Date): Outbox[] {
+		const at = now()
+		return db.transaction(
+			(tx) => {
+				const due = tx
+					.select({ id: outbox.id })
+					.from(outbox)
+					.where(
+						or(
+							and(eq(outbox.status, 'pending'), lte(outbox.notBefore, dueBy)),
+							and(eq(outbox.status, 'sending'), lte(outbox.leaseExpiresAt, dueBy)),
+						),
+					)
+					.orderBy(outbox.notBefore, outbox.id)
+					.limit(batchSize)
+				return tx
+					.update(outbox)
+					.set({
+						status: 'sending',
+						leaseOwner: owner,
+						leaseExpiresAt: new Date(at.getTime() + leaseMs),
+						attempts: sql`${outbox.attempts} + 1`,
+						updatedAt: at,
+					})
+					.where(inArray(outbox.id, due))
+					.returning()
+					.all()
+			},
+			{ behavior: 'immediate' },
+		)
+	}
+
+	/** Updates a row this worker still holds; a row whose lease passed to another worker is left to it. */
+	function settle(row: Outbox, changes: Partial<typeof outbox.$inferInsert>) {
+		db.update(outbox)
+			.set({ ...changes, leaseOwner: null, leaseExpiresAt: null, updatedAt: now() })
+			.where(and(eq(outbox.id, row.id), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending')))
+			.run()
+	}
+
+	async function deliver(row: Outbox): Promise<'sent' | 'retried' | 'failed'> {
+		let rendered
+		try {
+			const props = propsForSending(row.props, key, row.dedupeKey)
+			rendered = await renderEmail(row.template, row.locale, props)
+		} catch (error) {
+			settle(row, { status: 'failed', lastError: `Cannot render: ${(error as Error).message}`, lastErrorCode: null })
+			return 'failed'
+		}
+		const messageId = messageIdFor(row, config.publicUrl)
+		try {
+			await mailer.send({
+				from: config.email.from,
+				to: { address: row.toAddress, name: row.toName },
+				subject: rendered.subject,
+				html: rendered.html,
+				text: rendered.text,
+				messageId,
+			})
+		} catch (error) {
+			const failure = classifySendError(error)
+			const next = failure.permanent
+				? null
+				: nextAttemptAt({ attempts: row.attempts, createdAt: row.createdAt, now: now(), baseMs: config.email.retryBaseMs })
+			const lastError = failure.permanent || next ? failure.message : `Gave up after 24 hours: ${failure.message}`
+			settle(
+				row,
+				next
+					? { status: 'pending', notBefore: next, lastError, lastErrorCode: failure.code }
+					: { status: 'failed', lastError, lastErrorCode: failure.code },
+			)
+			return next ? 'retried' : 'failed'
+		}
+		// The server has the message, so it is sent even if this worker's lease has meanwhile passed to another.
+		db.update(outbox)
+			.set({
+				status: 'sent',
+				messageId,
+				sentAt: now(),
+				subject: viewableSubject(row.template, row.locale, row.props) ?? row.subject,
+				leaseOwner: null,
+				leaseExpiresAt: null,
+				updatedAt: now(),
+			})
+			.where(eq(outbox.id, row.id))
+			.run()
+		return 'sent'
+	}
+
+	let stopping = false
+
+	async function drainOnce(): Promise<DrainResult> {
+		// Rows that fail get a later not_before, so measuring "due" once keeps a round from spinning on them.
+		const dueBy = now()
+		const result: DrainResult = { claimed: 0, sent: 0, retried: 0, failed: 0 }
+		while (!stopping) {
+			const rows = claim(dueBy)
+			if (rows.length === 0) break
+			result.claimed += rows.length
+			for (const outcome of await Promise.all(rows.map(deliver))) result[outcome] += 1
+		}
+		return result
+	}
+
+	const loop = pollingLoop('Email worker', drainOnce, options.pollMs ?? 1000)
+	return {
+		owner,
+		mailTarget: mailer.description,
+		drainOnce,
+		start: () => {
+			stopping = false
+			loop.start()
+		},
+		async stop() {
+			stopping = true
+			await loop.stop()
+			if (ownsMailer) mailer.close()
+		},
+		wake: loop.wake,
+	}
+}
+
+/** Starts the polling loop in this process (main.ts, after the HTTP server listens). */
+export function startEmailWorker(options: EmailWorkerOptions): EmailWorker {
+	const worker = createEmailWorker(options)
+	worker.start()
+	return worker
+}
+
+/** One round without a loop, for tests and tools: sends what is due, then closes the transport it made. */
+export async function runWorkerOnce(options: EmailWorkerOptions): Promise<DrainResult> {
+	const worker = createEmailWorker(options)
+	try {
+		return await worker.drainOnce()
+	} finally {
+		await worker.stop()
+	}
+}

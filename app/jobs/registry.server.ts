@@ -1,0 +1,7 @@
+import type { JobRegistry } from './scheduler.server.ts'
+
+/**
+ * Every job the scheduler can run, by the name stored in scheduled_jobs. A later issue adds one line here per job,
+ * e.g. `'review-reminder': sendReviewReminder,` with the handler in its own module (it parses `data` with zod).
+ */
+export const jobs: JobRegistry = {}

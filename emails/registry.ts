@@ -1,0 +1,22 @@
+import type { EmailTemplate } from './template.ts'
+import { testEmail } from './test-email.tsx'
+
+/**
+ * Every email the portal sends, by the name stored in the outbox. To add one: a file in emails/ exporting
+ * `defineTemplate<Props>({ subject, component })`, one line here, and its strings in emails/i18n/en.ts and fa.ts.
+ * Names are stored in outbox rows, so a name is never reused or renamed once emails with it were queued.
+ */
+export const templates = {
+	test: testEmail,
+} satisfies Record<string, EmailTemplate<never>>
+
+export type TemplateName = keyof typeof templates
+
+export function isTemplateName(name: string): name is TemplateName {
+	return Object.hasOwn(templates, name)
+}
+
+/** A template with its props widened, for code that renders a stored row (props are JSON there). */
+export function templateFor(name: TemplateName): EmailTemplate<Record<string, unknown>> {
+	return templates[name] as unknown as EmailTemplate<Record<string, unknown>>
+}
