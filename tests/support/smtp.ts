@@ -116,7 +116,7 @@ export class SmtpSink {
 		return counts
 	}
 
-	close(): Promise<void> {
+	stop(): Promise<void> {
 		return this.closeServer()
 	}
 }
