@@ -10,7 +10,11 @@ import {
 	useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { useNonce } from '#app/components/nonce.tsx'
 import { SiteFooter, SiteHeader, SkipLink } from '#app/components/site-header.tsx'
+import { setUserLocale } from '#app/auth/accounts.server.ts'
+import { getUser, homePath } from '#app/auth/session.server.ts'
+import { AccountMenu } from '#app/components/account-menu.tsx'
 import { getLocale, localeCookie, requestedLocale } from '#app/i18n/locale.server.ts'
 import { DEFAULT_LOCALE, textDirection } from '#app/i18n/locales.ts'
 import { I18nProvider, useTranslate } from '#app/i18n/use-translate.tsx'
@@ -21,22 +25,30 @@ export const links: LinksFunction = () => [
 	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
 	const chosen = requestedLocale(request)
 	if (chosen) {
 		// Remember the choice and show the same page at its clean address.
 		const url = new URL(request.url)
 		url.searchParams.delete('lang')
+		// A signed-in user's choice is also their emails' language.
+		const user = await getUser(request, context)
+		if (user && user.locale !== chosen) setUserLocale(context, user.id, chosen)
 		throw redirect(`${url.pathname}${url.search}`, {
 			headers: { 'Set-Cookie': await localeCookie.serialize(chosen) },
 		})
 	}
-	return data({ locale: await getLocale(request) })
+	const user = await getUser(request, context)
+	return data({
+		locale: await getLocale(request),
+		user: user ? { name: user.name, role: user.role, home: homePath(user.role) } : null,
+	})
 }
 
 export function Layout({ children }: { children: ReactNode }) {
 	const rootData = useRouteLoaderData<typeof loader>('root')
 	const locale = rootData?.locale ?? DEFAULT_LOCALE
+	const nonce = useNonce()
 	return (
 		<html lang={locale} dir={textDirection(locale)}>
 			<head>
@@ -48,14 +60,14 @@ export function Layout({ children }: { children: ReactNode }) {
 			<body className="flex min-h-screen flex-col">
 				<I18nProvider locale={locale}>
 					<SkipLink />
-					<SiteHeader />
+					<SiteHeader account={<AccountMenu user={rootData?.user ?? null} />} />
 					<main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
 						{children}
 					</main>
 					<SiteFooter />
 				</I18nProvider>
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)
@@ -68,13 +80,19 @@ export default function App() {
 export function ErrorBoundary() {
 	const error = useRouteError()
 	const { t } = useTranslate()
-	const notFound = isRouteErrorResponse(error) && error.status === 404
 	const status = isRouteErrorResponse(error) ? error.status : 500
+	const retryAfter = isRouteErrorResponse(error) ? Number((error.data as { retryAfterSeconds?: number } | null)?.retryAfterSeconds) : NaN
+	const [title, body] =
+		status === 404
+			? (['error.notFound.title', 'error.notFound.body'] as const)
+			: status === 429
+				? (['error.tooMany.title', 'error.tooMany.body'] as const)
+				: (['error.title', 'error.body'] as const)
 	return (
 		<div className="max-w-2xl space-y-4">
 			<p className="text-sm font-medium text-slate-600">{t('error.status', { status })}</p>
-			<h1 className="text-3xl font-bold">{t(notFound ? 'error.notFound.title' : 'error.title')}</h1>
-			<p>{t(notFound ? 'error.notFound.body' : 'error.body')}</p>
+			<h1 className="text-3xl font-bold">{t(title)}</h1>
+			<p>{t(body, { minutes: Number.isFinite(retryAfter) ? Math.max(1, Math.ceil(retryAfter / 60)) : 1 })}</p>
 			<p>
 				<a href="/">{t('error.backHome')}</a>
 			</p>

@@ -1,10 +1,11 @@
 import { count } from 'drizzle-orm'
+import { hashPassword } from '#app/auth/password.server.ts'
 import { recordAudit } from '#app/domain/audit.ts'
 import { DEFAULT_RUBRIC } from '#app/domain/rubric.ts'
 import { formatNumber } from '#app/i18n/format.ts'
 import { addDays, instantToZonedDate, zonedTimeToInstant } from '#app/domain/time.ts'
 import type { Db } from './client.ts'
-import { callCriteria, calls } from './schema.ts'
+import { callCriteria, calls, users } from './schema.ts'
 
 const DAY = 86_400_000
 const TIME_ZONE = 'Asia/Tehran'
@@ -82,6 +83,59 @@ export function seedDemo(db: Db, now: Date): boolean {
 				at: now,
 			})
 			return true
+		},
+		{ behavior: 'immediate' },
+	)
+}
+
+/** Demo accounts, printed at start so a first-time visitor can try every role. */
+export const DEMO_USERS = [
+	{ role: 'office', name: 'Parisa Office', email: 'office@example.edu', password: 'office-demo-2027', department: null, keywords: '' },
+	{
+		role: 'reviewer',
+		name: 'Dr Reza Karimi',
+		email: 'reviewer1@example.edu',
+		password: 'reviewer-demo-2027',
+		department: 'medicine.cardiology',
+		keywords: 'cardiology, heart failure, echocardiography',
+	},
+	{
+		role: 'reviewer',
+		name: 'Dr Sara Ahmadi',
+		email: 'reviewer2@example.edu',
+		password: 'reviewer-demo-2027',
+		department: 'public-health.epidemiology-biostatistics',
+		keywords: 'epidemiology, biostatistics, cohort studies',
+	},
+] as const
+
+/**
+ * Adds the demo office user and reviewers when the database has no user at all. Passwords are hashed before
+ * the transaction (hashing is slow and asynchronous). Returns the accounts it created.
+ */
+export async function seedDemoUsers(db: Db, now: Date): Promise<(typeof DEMO_USERS)[number][]> {
+	if ((db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return []
+	const hashes = await Promise.all(DEMO_USERS.map((user) => hashPassword(user.password)))
+	return db.transaction(
+		(tx) => {
+			if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return []
+			tx.insert(users)
+				.values(
+					DEMO_USERS.map((user, index) => ({
+						email: user.email,
+						name: user.name,
+						role: user.role,
+						locale: 'en' as const,
+						passwordHash: hashes[index]!,
+						verifiedAt: now,
+						department: user.department,
+						keywords: user.keywords,
+						createdAt: now,
+						updatedAt: now,
+					})),
+				)
+				.run()
+			return [...DEMO_USERS]
 		},
 		{ behavior: 'immediate' },
 	)

@@ -1,5 +1,9 @@
 import type { EmailTemplate } from './template.ts'
+import { accountExists } from './account-exists.tsx'
+import { passwordReset } from './password-reset.tsx'
+import { staffInvitation } from './staff-invitation.tsx'
 import { testEmail } from './test-email.tsx'
+import { verifyEmail } from './verify-email.tsx'
 
 /**
  * Every email the portal sends, by the name stored in the outbox. To add one: a file in emails/ exporting
@@ -8,6 +12,10 @@ import { testEmail } from './test-email.tsx'
  */
 export const templates = {
 	test: testEmail,
+	'verify-email': verifyEmail,
+	'account-exists': accountExists,
+	'password-reset': passwordReset,
+	'staff-invitation': staffInvitation,
 } satisfies Record<string, EmailTemplate<never>>
 
 export type TemplateName = keyof typeof templates

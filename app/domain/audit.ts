@@ -5,7 +5,24 @@ import type { Tx } from '#db/client.ts'
  * Every action the audit trail records. Later issues extend this union with their own actions, so the
  * office's audit views can list and filter them by name.
  */
-export type AuditAction = 'call.created' | 'call.updated' | 'demo.seeded'
+export type AuditAction =
+	| 'call.created'
+	| 'call.updated'
+	| 'demo.seeded'
+	| 'auth.signed_in'
+	| 'auth.sign_in_failed'
+	| 'auth.signed_out'
+	| 'auth.password_reset'
+	| 'user.registered'
+	| 'user.verified'
+	| 'user.invited'
+	| 'user.invitation_resent'
+	| 'user.invitation_accepted'
+	| 'user.disabled'
+	| 'user.enabled'
+	| 'user.role_changed'
+	| 'user.locale_changed'
+	| 'email.retried'
 
 export type AuditEntry = {
 	actorId: number | null

@@ -5,6 +5,7 @@ import compression from 'compression'
 import express from 'express'
 import type { ViteDevServer } from 'vite'
 import type { AppContext } from './context.ts'
+import { refuseCrossSiteWrites, requireFormBodies, securityHeaders } from './security.ts'
 
 type Options = {
 	context: AppContext
@@ -20,6 +21,9 @@ export function createApp({ context, build, clientDir }: Options): express.Expre
 	// One reverse proxy in front (nginx, a load balancer): the client's address is the last X-Forwarded-For hop.
 	app.set('trust proxy', context.config.trustProxy ? 1 : false)
 	app.use(compression())
+	const dev = 'vite' in build
+	// Vite's dev server injects inline scripts, so there the policy only reports.
+	app.use(securityHeaders({ reportOnly: dev }))
 
 	if ('vite' in build) {
 		app.use(build.vite.middlewares)
@@ -29,6 +33,9 @@ export function createApp({ context, build, clientDir }: Options): express.Expre
 		app.use(express.static(clientDir, { maxAge: '1h' }))
 	}
 
+	app.use(refuseCrossSiteWrites(context.config.publicUrl))
+	app.use(requireFormBodies())
+
 	app.all(
 		'*',
 		createRequestHandler({
@@ -37,7 +44,7 @@ export function createApp({ context, build, clientDir }: Options): express.Expre
 					? () => build.vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
 					: build,
 			mode: context.config.nodeEnv === 'production' ? 'production' : 'development',
-			getLoadContext: () => context,
+			getLoadContext: (req, res) => ({ ...context, clientIp: req.ip, cspNonce: res.locals.cspNonce as string }),
 		}),
 	)
 	return app

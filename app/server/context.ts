@@ -10,6 +10,10 @@ export type AppContext = {
 	db: Db
 	config: Config
 	now: () => Date
+	/** The client's address (from X-Forwarded-For only when TRUST_PROXY is on). */
+	clientIp?: string
+	/** This response's Content-Security-Policy nonce, for the scripts Remix writes into the page. */
+	cspNonce?: string
 }
 
 declare module '@remix-run/node' {

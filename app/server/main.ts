@@ -7,7 +7,7 @@ import { startEmailWorker, type EmailWorker } from '#app/email/worker.server.ts'
 import { jobs } from '#app/jobs/registry.server.ts'
 import { startScheduler, type Scheduler } from '#app/jobs/scheduler.server.ts'
 import { migrateDatabase, openDatabase } from '#db/client.ts'
-import { seedDemo } from '#db/seed.ts'
+import { seedDemo, seedDemoUsers } from '#db/seed.ts'
 import { createApp } from './app.ts'
 import type { AppContext } from './context.ts'
 
@@ -34,7 +34,14 @@ configureEmail(config)
 const db = openDatabase(config.databasePath)
 migrateDatabase(db)
 const context: AppContext = { db, config, now: () => new Date() }
-if (config.seedDemo && seedDemo(db, context.now())) console.log('Added demo data to the empty database.')
+if (config.seedDemo) {
+	if (seedDemo(db, context.now())) console.log('Added demo data to the empty database: one open call.')
+	const demoUsers = await seedDemoUsers(db, context.now())
+	if (demoUsers.length > 0) {
+		console.log('Demo accounts (change or disable them before real use):')
+		for (const user of demoUsers) console.log(`  ${user.role.padEnd(8)} ${user.email}  password: ${user.password}`)
+	}
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 let app

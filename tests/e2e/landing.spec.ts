@@ -1,11 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
-
-async function expectNoSeriousAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze()
-	const serious = results.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? ''))
-	expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)).toEqual([])
-}
+import { expect, test } from '@playwright/test'
+import { expectNoSeriousAxeViolations } from './axe.ts'
 
 test('the landing page explains the program and lists the open call, in English', async ({ page }) => {
 	await page.goto('/')

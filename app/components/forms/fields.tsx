@@ -1,0 +1,116 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import type { UseFormRegisterReturn } from 'react-hook-form'
+import { useErrorMessage } from './form.tsx'
+
+type FieldShellProps = {
+	name: string
+	label: ReactNode
+	hint?: ReactNode
+	error?: string
+	children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode
+}
+
+/** Label above, hint under it, the error next to the field, all tied together for screen readers. */
+export function FieldShell({ name, label, hint, error, children }: FieldShellProps) {
+	const message = useErrorMessage()
+	const id = `field-${name}`
+	const hintId = hint ? `${id}-hint` : undefined
+	const errorId = error ? `${id}-error` : undefined
+	const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
+	return (
+		<div className={`space-y-1 ${error ? 'border-s-4 border-red-700 ps-3' : ''}`}>
+			<label htmlFor={id} className="block font-semibold text-slate-900">
+				{label}
+			</label>
+			{hint ? (
+				<p id={hintId} className="text-sm text-slate-600">
+					{hint}
+				</p>
+			) : null}
+			{error ? (
+				<p id={errorId} className="font-semibold text-red-800">
+					{message(error)}
+				</p>
+			) : null}
+			{children({ id, describedBy, invalid: Boolean(error) })}
+		</div>
+	)
+}
+
+const inputClass =
+	'block w-full max-w-lg rounded-md border-2 border-slate-500 bg-white px-3 py-2 text-base text-slate-900 aria-invalid:border-red-700'
+
+type TextFieldProps = {
+	label: ReactNode
+	hint?: ReactNode
+	error?: string
+	registration: UseFormRegisterReturn
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>
+
+export function TextField({ label, hint, error, registration, className, ...input }: TextFieldProps) {
+	return (
+		<FieldShell name={registration.name} label={label} hint={hint} error={error}>
+			{({ id, describedBy, invalid }) => (
+				<input
+					id={id}
+					aria-describedby={describedBy}
+					aria-invalid={invalid || undefined}
+					className={`${inputClass} ${className ?? ''}`}
+					{...input}
+					{...registration}
+				/>
+			)}
+		</FieldShell>
+	)
+}
+
+type SelectFieldProps = {
+	label: ReactNode
+	hint?: ReactNode
+	error?: string
+	registration: UseFormRegisterReturn
+	children: ReactNode
+} & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'>
+
+export function SelectField({ label, hint, error, registration, children, ...select }: SelectFieldProps) {
+	return (
+		<FieldShell name={registration.name} label={label} hint={hint} error={error}>
+			{({ id, describedBy, invalid }) => (
+				<select
+					id={id}
+					aria-describedby={describedBy}
+					aria-invalid={invalid || undefined}
+					className={inputClass}
+					{...select}
+					{...registration}
+				>
+					{children}
+				</select>
+			)}
+		</FieldShell>
+	)
+}
+
+type TextAreaFieldProps = {
+	label: ReactNode
+	hint?: ReactNode
+	error?: string
+	registration: UseFormRegisterReturn
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'>
+
+export function TextAreaField({ label, hint, error, registration, ...textarea }: TextAreaFieldProps) {
+	return (
+		<FieldShell name={registration.name} label={label} hint={hint} error={error}>
+			{({ id, describedBy, invalid }) => (
+				<textarea
+					id={id}
+					aria-describedby={describedBy}
+					aria-invalid={invalid || undefined}
+					className={`${inputClass} min-h-24`}
+					{...textarea}
+					{...registration}
+				/>
+			)}
+		</FieldShell>
+	)
+}

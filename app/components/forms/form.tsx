@@ -1,0 +1,131 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Form, useNavigation, useSubmit } from '@remix-run/react'
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react'
+import { useForm, type FieldValues, type Resolver, type UseFormReturn } from 'react-hook-form'
+import type { z } from 'zod'
+import type { MessageKey } from '#app/i18n/en.ts'
+import { useTranslate } from '#app/i18n/use-translate.tsx'
+import type { FieldErrors } from '#app/schemas/parse.ts'
+
+/**
+ * A form that is a real `<Form method="post">` (it works before JavaScript loads) and, once JavaScript runs,
+ * checks itself with the same zod schema as the action before sending. Server errors arrive as `serverErrors`.
+ */
+export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
+	schema: S,
+	{ serverErrors, defaultValues }: { serverErrors?: FieldErrors; defaultValues?: Record<string, unknown> },
+) {
+	const form = useForm<z.input<S>>({
+		resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>>,
+		defaultValues: defaultValues as never,
+		errors: (serverErrors
+			? Object.fromEntries(Object.entries(serverErrors).map(([name, message]) => [name, { type: 'server', message }]))
+			: undefined) as never,
+		mode: 'onTouched',
+		shouldFocusError: false,
+	})
+	return form
+}
+
+export function useErrorMessage() {
+	const { t } = useTranslate()
+	return (message: string | undefined) => (message ? t(message as MessageKey) : undefined)
+}
+
+type ValidatedFormProps = {
+	form: UseFormReturn<never>
+	children: ReactNode
+	action?: string
+	encType?: 'multipart/form-data'
+	className?: string
+	/** Names of the fields in the order they appear, for the error summary. */
+	fieldOrder: string[]
+	summaryTitle?: MessageKey
+}
+
+export function ValidatedForm({ form, children, action, encType, className, fieldOrder, summaryTitle }: ValidatedFormProps) {
+	const submit = useSubmit()
+	const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+		const element = event.currentTarget
+		event.preventDefault()
+		void form.handleSubmit(() => submit(element, { method: 'post', action, encType }))(event)
+	}
+	const errors = form.formState.errors as Record<string, { message?: string } | undefined>
+	const listed = fieldOrder.filter((name) => errors[name]?.message)
+	const formError = errors.form?.message
+	return (
+		<Form method="post" action={action} encType={encType} noValidate onSubmit={onSubmit} className={className}>
+			<ErrorSummary
+				title={summaryTitle}
+				formError={formError}
+				items={listed.map((name) => ({ name, message: errors[name]!.message! }))}
+				submitCount={form.formState.submitCount}
+			/>
+			{children}
+		</Form>
+	)
+}
+
+/**
+ * GOV.UK's error summary: a titled box listing each problem as a link to its field, focused when it appears so
+ * screen readers announce it.
+ */
+export function ErrorSummary({
+	items,
+	formError,
+	title = 'errors.summary.title',
+	submitCount = 0,
+}: {
+	items: { name: string; message: string }[]
+	formError?: string
+	title?: MessageKey
+	submitCount?: number
+}) {
+	const { t } = useTranslate()
+	const message = useErrorMessage()
+	const ref = useRef<HTMLDivElement>(null)
+	const count = items.length + (formError ? 1 : 0)
+	useEffect(() => {
+		if (count > 0) ref.current?.focus()
+	}, [count, submitCount])
+	if (count === 0) return null
+	return (
+		<div
+			ref={ref}
+			tabIndex={-1}
+			role="alert"
+			aria-labelledby="error-summary-title"
+			className="mb-6 rounded-md border-4 border-red-700 bg-white p-4"
+		>
+			<h2 id="error-summary-title" className="text-lg font-bold text-slate-900">
+				{t(title)}
+			</h2>
+			<ul className="mt-2 list-none space-y-1">
+				{formError ? <li className="font-semibold text-red-800">{message(formError)}</li> : null}
+				{items.map((item) => (
+					<li key={item.name}>
+						<a href={`#field-${item.name}`} className="font-semibold text-red-800">
+							{message(item.message)}
+						</a>
+					</li>
+				))}
+			</ul>
+		</div>
+	)
+}
+
+export function SubmitButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
+	const navigation = useNavigation()
+	const busy = navigation.state === 'submitting'
+	return (
+		<button
+			type="submit"
+			name={name}
+			value={value}
+			aria-disabled={busy || undefined}
+			className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2 font-semibold text-white shadow-sm hover:bg-brand-800 aria-disabled:opacity-70"
+		>
+			{children}
+		</button>
+	)
+}
