@@ -20,13 +20,18 @@ type EmailSettings = { key: Buffer; decisionGraceMs: number }
  * Set once at start from the validated settings (main.ts; tests call it too). queueEmail reads it only for what
  * needs it: the key for `secrets`, the grace period for decision emails. See docs/decisions/003-email-outbox.md.
  */
-let settings: EmailSettings | null = null
+// Kept on globalThis, not in a module variable: in production the server entry (build/server.js) and the Remix
+// build (build/server/index.js) are separate bundles, each with its own copy of this module, and both must see
+// the settings main.ts configured.
+const SETTINGS = Symbol.for('vpp.emailSettings')
+const holder = globalThis as typeof globalThis & { [SETTINGS]?: EmailSettings }
 
 export function configureEmail(config: Pick<Config, 'sessionSecret' | 'email'>): void {
-	settings = { key: deriveEmailKey(config.sessionSecret), decisionGraceMs: config.email.decisionGraceMs }
+	holder[SETTINGS] = { key: deriveEmailKey(config.sessionSecret), decisionGraceMs: config.email.decisionGraceMs }
 }
 
 function configured(): EmailSettings {
+	const settings = holder[SETTINGS]
 	if (!settings) throw new Error('Email is not configured: call configureEmail(config) at start (main.ts does)')
 	return settings
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { configureEmail, dedupeKey, queueEmail, type QueueEmailInput } from '#app/email/queue.server.ts'
 import { deriveEmailKey, openSecrets, propsForSending, sealSecrets } from '#app/email/secrets.server.ts'
 import { loadConfig } from '#app/config.server.ts'
@@ -102,6 +102,14 @@ describe('queueEmail', () => {
 			applicationId: 3,
 			notBefore: new Date(now.getTime() + 5 * 60_000),
 		})
+	})
+
+	it('sees the settings configured through another copy of the module (the server entry and the Remix build are separate bundles)', async () => {
+		vi.resetModules()
+		const otherCopy = await import('#app/email/queue.server.ts')
+		expect(otherCopy.queueEmail).not.toBe(queueEmail)
+		db.transaction((tx) => otherCopy.queueEmail(tx, input({ kind: 'decision', secrets: { link: 'https://x.test/?token=1' } })))
+		expect(db.select().from(outbox).get()!.notBefore).toEqual(new Date(now.getTime() + 5 * 60_000))
 	})
 
 	it('refuses programming errors, which rolls the caller back', () => {
