@@ -26,17 +26,14 @@ export function SetPasswordPage({
 	const { t } = useTranslate()
 	const { token, problem, name } = useLoaderData<LoaderData>()
 	const actionData = useActionData<ActionData>()
-	const form = useValidatedForm(SetPasswordSchema, {
-		serverErrors: actionData?.errors,
-		defaultValues: { token, password: '' },
-	})
+	const form = useValidatedForm(SetPasswordSchema, { serverErrors: actionData?.errors })
 	const reason = actionData?.problem ?? problem
 	if (reason) return <TokenProblem reason={reason} retry={{ to: retry.to, label: t(retry.label) }} />
 	return (
 		<NarrowPage>
 			<PageHeading title={t(title)} lead={t(lead, { name: name ?? '' })} />
 			<ValidatedForm form={form as never} fieldOrder={['password']} className="space-y-5">
-				<input type="hidden" {...form.register('token')} />
+				<input type="hidden" defaultValue={token} {...form.register('token')} />
 				<TextField
 					label={t('auth.fields.newPassword')}
 					hint={t('auth.fields.newPasswordHint')}

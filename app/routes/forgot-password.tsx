@@ -24,10 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
 	const { t } = useTranslate()
 	const actionData = useActionData<typeof action>()
-	const form = useValidatedForm(ForgotPasswordSchema, {
-		serverErrors: actionData?.errors,
-		defaultValues: { email: actionData?.values.email ?? '' },
-	})
+	const form = useValidatedForm(ForgotPasswordSchema, { serverErrors: actionData?.errors })
 	return (
 		<NarrowPage>
 			<PageHeading title={t('auth.forgot.title')} lead={t('auth.forgot.lead')} />
@@ -38,6 +35,7 @@ export default function ForgotPassword() {
 					autoComplete="email"
 					spellCheck={false}
 					dir="ltr"
+					defaultValue={actionData?.values.email}
 					error={form.formState.errors.email?.message}
 					registration={form.register('email')}
 				/>

@@ -39,22 +39,20 @@ export default function SignIn() {
 	const { t } = useTranslate()
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
-	const form = useValidatedForm(SignInSchema, {
-		serverErrors: actionData?.errors,
-		defaultValues: { email: actionData?.values.email ?? '', password: '', redirectTo: searchParams.get('redirectTo') ?? '' },
-	})
+	const form = useValidatedForm(SignInSchema, { serverErrors: actionData?.errors })
 	const errors = form.formState.errors
 	return (
 		<NarrowPage>
 			<PageHeading title={t('auth.signIn.title')} />
 			<ValidatedForm form={form as never} fieldOrder={['email', 'password']} className="space-y-5">
-				<input type="hidden" {...form.register('redirectTo')} />
+				<input type="hidden" defaultValue={actionData?.values.redirectTo ?? searchParams.get('redirectTo') ?? ''} {...form.register('redirectTo')} />
 				<TextField
 					label={t('auth.fields.email')}
 					type="email"
 					autoComplete="email"
 					spellCheck={false}
 					dir="ltr"
+					defaultValue={actionData?.values.email}
 					error={errors.email?.message}
 					registration={form.register('email')}
 				/>

@@ -85,15 +85,8 @@ export default function OfficeUsers() {
 	const actionData = useActionData<typeof action>()
 	const form = useValidatedForm(InviteSchema, {
 		serverErrors: actionData && Object.keys(actionData.errors).length ? actionData.errors : undefined,
-		defaultValues: {
-			role: actionData?.values.role ?? 'reviewer',
-			name: actionData?.values.name ?? '',
-			email: actionData?.values.email ?? '',
-			locale: actionData?.values.locale ?? 'en',
-			department: actionData?.values.department ?? '',
-			keywords: actionData?.values.keywords ?? '',
-		},
 	})
+	const typed = actionData?.values ?? {}
 	const errors = form.formState.errors
 	const { locale } = useTranslate()
 	return (
@@ -184,22 +177,24 @@ export default function OfficeUsers() {
 					className="space-y-5"
 				>
 					<input type="hidden" name="intent" value="invite" />
-					<SelectField label={t('office.users.invite.role')} error={errors.role?.message} registration={form.register('role')}>
+					<SelectField label={t('office.users.invite.role')} defaultValue={typed.role ?? 'reviewer'} error={errors.role?.message} registration={form.register('role')}>
 						<option value="reviewer">{t('office.users.role.reviewer')}</option>
 						<option value="office">{t('office.users.role.office')}</option>
 					</SelectField>
-					<TextField label={t('auth.fields.name')} error={errors.name?.message} registration={form.register('name')} />
+					<TextField label={t('auth.fields.name')} defaultValue={typed.name} error={errors.name?.message} registration={form.register('name')} />
 					<TextField
 						label={t('auth.fields.email')}
 						type="email"
 						dir="ltr"
 						spellCheck={false}
+						defaultValue={typed.email}
 						error={errors.email?.message}
 						registration={form.register('email')}
 					/>
 					<SelectField
 						label={t('office.users.invite.locale')}
 						hint={t('office.users.invite.localeHint')}
+						defaultValue={typed.locale ?? 'en'}
 						error={errors.locale?.message}
 						registration={form.register('locale')}
 					>
@@ -211,6 +206,7 @@ export default function OfficeUsers() {
 					<SelectField
 						label={t('office.users.invite.department')}
 						hint={t('office.users.invite.departmentHint')}
+						defaultValue={typed.department ?? ''}
 						error={errors.department?.message}
 						registration={form.register('department')}
 					>
@@ -228,6 +224,7 @@ export default function OfficeUsers() {
 					<TextField
 						label={t('office.users.invite.keywords')}
 						hint={t('office.users.invite.keywordsHint')}
+						defaultValue={typed.keywords}
 						error={errors.keywords?.message}
 						registration={form.register('keywords')}
 					/>

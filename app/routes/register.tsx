@@ -41,10 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Register() {
 	const { t } = useTranslate()
 	const actionData = useActionData<typeof action>()
-	const form = useValidatedForm(RegisterSchema, {
-		serverErrors: actionData?.errors,
-		defaultValues: { name: actionData?.values.name ?? '', email: actionData?.values.email ?? '', password: '' },
-	})
+	const form = useValidatedForm(RegisterSchema, { serverErrors: actionData?.errors })
 	const errors = form.formState.errors
 	return (
 		<NarrowPage>
@@ -54,6 +51,7 @@ export default function Register() {
 					label={t('auth.fields.name')}
 					hint={t('auth.fields.nameHint')}
 					autoComplete="name"
+					defaultValue={actionData?.values.name}
 					error={errors.name?.message}
 					registration={form.register('name')}
 				/>
@@ -64,6 +62,7 @@ export default function Register() {
 					autoComplete="email"
 					spellCheck={false}
 					dir="ltr"
+					defaultValue={actionData?.values.email}
 					error={errors.email?.message}
 					registration={form.register('email')}
 				/>

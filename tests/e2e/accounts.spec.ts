@@ -80,14 +80,15 @@ test('the office invites a reviewer, who sets a password from the email and sees
 	await expect(page.getByRole('cell', { name: email })).toBeVisible()
 
 	const mail = await waitForEmail(email, /invit/i)
-	const reviewer = await browser.newPage()
+	const reviewerContext = await browser.newContext()
+	const reviewer = await reviewerContext.newPage()
 	await reviewer.goto(linkIn(mail, '/invitation'))
 	await expect(reviewer.getByRole('heading', { name: 'Set up your account' })).toBeVisible()
 	await reviewer.getByLabel('Choose a password').fill('harbour pencil meadow 7')
 	await reviewer.getByRole('button', { name: 'Save password and continue' }).click()
 	await expect(reviewer.getByRole('heading', { name: 'Your reviews' })).toBeVisible()
 	await expectNoSeriousAxeViolations(reviewer)
-	await reviewer.close()
+	await reviewerContext.close()
 
 	// The outbox lists the invitation, with its link hidden.
 	await page.goto('/office/outbox')

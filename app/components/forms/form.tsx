@@ -10,14 +10,17 @@ import type { FieldErrors } from '#app/schemas/parse.ts'
 /**
  * A form that is a real `<Form method="post">` (it works before JavaScript loads) and, once JavaScript runs,
  * checks itself with the same zod schema as the action before sending. Server errors arrive as `serverErrors`.
+ *
+ * Fields stay uncontrolled and take their starting value from a `defaultValue` attribute, never from
+ * react-hook-form's `defaultValues`: on hydration react-hook-form writes its defaults into the inputs, which would
+ * erase what someone typed while the script was still loading. Without defaults it reads the inputs instead.
  */
 export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
 	schema: S,
-	{ serverErrors, defaultValues }: { serverErrors?: FieldErrors; defaultValues?: Record<string, unknown> },
+	{ serverErrors }: { serverErrors?: FieldErrors } = {},
 ) {
 	const form = useForm<z.input<S>>({
 		resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>>,
-		defaultValues: defaultValues as never,
 		errors: (serverErrors
 			? Object.fromEntries(Object.entries(serverErrors).map(([name, message]) => [name, { type: 'server', message }]))
 			: undefined) as never,
