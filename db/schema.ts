@@ -237,3 +237,124 @@ export const rateLimits = sqliteTable('rate_limits', {
 export type Outbox = typeof outbox.$inferSelect
 export type User = typeof users.$inferSelect
 export type Session = typeof sessions.$inferSelect
+
+// ---------------------------------------------------------------------------------------------------------------
+// Applications: the lifecycle (see app/domain/lifecycle/ and docs/decisions/004-lifecycle.md). The status column is
+// written by app/domain/lifecycle/change-status.server.ts only (tests/unit/lifecycle-status-writes.test.ts checks).
+
+/** Every status of an application, as in DOMAIN.md's table "Statuses and who moves them". */
+export const APPLICATION_STATUSES = [
+	'draft',
+	'submitted',
+	'under_review',
+	'changes_requested',
+	'waitlisted',
+	'approved',
+	'visit_confirmed',
+	'completed',
+	'cancelled',
+	'withdrawn',
+	'rejected',
+] as const
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
+
+/** The last reference sequence number given out per call year (`VPP-<year>-<last>`). */
+export const referenceCounters = sqliteTable('reference_counters', {
+	year: integer('year').primaryKey(),
+	last: integer('last').notNull(),
+})
+
+export const applications = sqliteTable(
+	'applications',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** `VPP-<call year>-<sequence>`, the sequence zero-padded to at least 4 digits; given in the creating transaction. */
+		reference: text('reference').notNull().unique(),
+		callId: integer('call_id')
+			.notNull()
+			.references(() => calls.id),
+		applicantId: integer('applicant_id')
+			.notNull()
+			.references(() => users.id),
+		status: text('status', { enum: APPLICATION_STATUSES }).notNull().default('draft'),
+		/** Optimistic concurrency: every change adds 1; a change made against an older version is refused. */
+		version: integer('version').notNull().default(1),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+		/** The latest submission (a resubmission after a change request moves it). */
+		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+		/** The first submission: referees and the host are told only then. */
+		firstSubmittedAt: integer('first_submitted_at', { mode: 'timestamp_ms' }),
+		/** The latest decision (approved, waitlisted, rejected). */
+		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+		/** Approved: the applicant confirms the visit by this instant. */
+		confirmBy: integer('confirm_by', { mode: 'timestamp_ms' }),
+		/** Changes requested: the applicant replies by this instant. */
+		replyBy: integer('reply_by', { mode: 'timestamp_ms' }),
+		/** Changes requested: the status the application goes back to when the applicant resubmits. */
+		returnsTo: text('returns_to', { enum: APPLICATION_STATUSES }),
+		/** An individual deadline later than the call's, set by the office with a reason. */
+		deadlineExtendedTo: integer('deadline_extended_to', { mode: 'timestamp_ms' }),
+		deadlineExtensionReason: text('deadline_extension_reason'),
+		/** The office's latest change request: what the applicant should change. */
+		changeRequestMessage: text('change_request_message'),
+		/** The office's note on the latest decision. */
+		decisionNote: text('decision_note'),
+	},
+	(table) => [
+		uniqueIndex('applications_call_applicant_unique').on(table.callId, table.applicantId),
+		index('applications_call_status_idx').on(table.callId, table.status, table.updatedAt),
+		index('applications_applicant_idx').on(table.applicantId, table.createdAt),
+	],
+)
+
+/** Every change of an application's status: the audit trail and the applicant's timeline. */
+export const statusChanges = sqliteTable(
+	'status_changes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		applicationId: integer('application_id')
+			.notNull()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		fromStatus: text('from_status', { enum: APPLICATION_STATUSES }).notNull(),
+		toStatus: text('to_status', { enum: APPLICATION_STATUSES }).notNull(),
+		/** Null when the system made the change (e.g. a scheduled job). */
+		actorId: integer('actor_id').references(() => users.id),
+		note: text('note'),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [index('status_changes_application_idx').on(table.applicationId, table.at)],
+)
+
+/**
+ * `active`: the reviewer is to review; `released`: the reviewer declared a conflict of interest; `ended`: the
+ * application left review (withdrawn) before the review was done; `done`: the review was submitted.
+ */
+export const REVIEW_ASSIGNMENT_STATUSES = ['active', 'released', 'ended', 'done'] as const
+export type ReviewAssignmentStatus = (typeof REVIEW_ASSIGNMENT_STATUSES)[number]
+
+export const reviewAssignments = sqliteTable(
+	'review_assignments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		applicationId: integer('application_id')
+			.notNull()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		reviewerId: integer('reviewer_id')
+			.notNull()
+			.references(() => users.id),
+		assignedBy: integer('assigned_by').references(() => users.id),
+		dueAt: integer('due_at', { mode: 'timestamp_ms' }).notNull(),
+		status: text('status', { enum: REVIEW_ASSIGNMENT_STATUSES }).notNull().default('active'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [
+		uniqueIndex('review_assignments_application_reviewer_unique').on(table.applicationId, table.reviewerId),
+		index('review_assignments_reviewer_idx').on(table.reviewerId, table.status),
+	],
+)
+
+export type Application = typeof applications.$inferSelect
+export type StatusChange = typeof statusChanges.$inferSelect
+export type ReviewAssignment = typeof reviewAssignments.$inferSelect
