@@ -60,7 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
 			<body className="flex min-h-screen flex-col">
 				<I18nProvider locale={locale}>
 					<SkipLink />
-					<SiteHeader account={<AccountMenu user={rootData?.user ?? null} />} />
+					<SiteHeader role={rootData?.user?.role ?? null} account={<AccountMenu user={rootData?.user ?? null} />} />
 					<main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
 						{children}
 					</main>

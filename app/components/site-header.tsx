@@ -1,6 +1,8 @@
 import { Link, NavLink } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import type { MessageKey } from '#app/i18n/en.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
+import type { Role } from '#db/schema.ts'
 import { LanguageSwitch } from './language-switch.tsx'
 
 export function SkipLink() {
@@ -15,9 +17,30 @@ export function SkipLink() {
 	)
 }
 
+type NavItem = { to: string; label: MessageKey; end?: boolean }
+
+/** What each kind of visitor finds in the main navigation. */
+const NAV: Record<Role | 'visitor', NavItem[]> = {
+	visitor: [{ to: '/', label: 'nav.home', end: true }],
+	applicant: [
+		{ to: '/', label: 'nav.home', end: true },
+		{ to: '/applications', label: 'nav.applications' },
+	],
+	reviewer: [
+		{ to: '/', label: 'nav.home', end: true },
+		{ to: '/reviewer', label: 'nav.reviews' },
+	],
+	office: [
+		{ to: '/office', label: 'nav.office', end: true },
+		{ to: '/office/users', label: 'nav.users' },
+		{ to: '/office/outbox', label: 'nav.outbox' },
+	],
+}
+
 /** The header every page shares. `account` is where the signed-in user's menu goes. */
-export function SiteHeader({ account }: { account?: ReactNode }) {
+export function SiteHeader({ account, role }: { account?: ReactNode; role?: Role | null }) {
 	const { t } = useTranslate()
+	const items = NAV[role ?? 'visitor']
 	return (
 		<header className="bg-brand-800 text-white">
 			<div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
@@ -32,17 +55,19 @@ export function SiteHeader({ account }: { account?: ReactNode }) {
 			</div>
 			<nav aria-label={t('nav.main')} className="bg-brand-900">
 				<ul className="mx-auto flex max-w-5xl flex-wrap gap-1 px-2">
-					<li>
-						<NavLink
-							to="/"
-							end
-							className={({ isActive }) =>
-								`inline-block px-3 py-2 text-sm text-white no-underline hover:bg-white/10 hover:text-white ${isActive ? 'border-b-4 border-white font-semibold' : ''}`
-							}
-						>
-							{t('nav.home')}
-						</NavLink>
-					</li>
+					{items.map((item) => (
+						<li key={item.to}>
+							<NavLink
+								to={item.to}
+								end={item.end}
+								className={({ isActive }) =>
+									`inline-block px-3 py-2 text-sm text-white no-underline hover:bg-white/10 hover:text-white ${isActive ? 'border-b-4 border-white font-semibold' : ''}`
+								}
+							>
+								{t(item.label)}
+							</NavLink>
+						</li>
+					))}
 				</ul>
 			</nav>
 		</header>

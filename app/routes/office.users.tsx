@@ -18,12 +18,13 @@ import { ROLES, users } from '#db/schema.ts'
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.users.title')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-	await requireUser(request, context, { can: 'users:read' })
+	const viewer = await requireUser(request, context, { can: 'users:read' })
 	const locale = await getLocale(request)
 	const rows = context.db.select().from(users).orderBy(asc(users.role), asc(users.name)).all()
 	return {
 		locale,
 		users: rows.map((user) => ({
+			isViewer: user.id === viewer.id,
 			id: user.id,
 			name: user.name,
 			email: user.email,
@@ -142,18 +143,22 @@ export default function OfficeUsers() {
 																</button>
 															</Form>
 														) : null}
-														<Form method="post">
-															<input type="hidden" name="userId" value={user.id} />
-															<button
-																type="submit"
-																name="intent"
-																value={user.state === 'disabled' ? 'enable' : 'disable'}
-																className="underline"
-															>
-																{t(user.state === 'disabled' ? 'office.users.enable' : 'office.users.disable')}
-																<span className="sr-only"> — {user.name}</span>
-															</button>
-														</Form>
+														{user.isViewer ? (
+															<span className="text-slate-600">{t('office.users.you')}</span>
+														) : (
+															<Form method="post">
+																<input type="hidden" name="userId" value={user.id} />
+																<button
+																	type="submit"
+																	name="intent"
+																	value={user.state === 'disabled' ? 'enable' : 'disable'}
+																	className="underline"
+																>
+																	{t(user.state === 'disabled' ? 'office.users.enable' : 'office.users.disable')}
+																	<span className="sr-only"> — {user.name}</span>
+																</button>
+															</Form>
+														)}
 													</div>
 												</td>
 											</tr>
@@ -178,8 +183,8 @@ export default function OfficeUsers() {
 				>
 					<input type="hidden" name="intent" value="invite" />
 					<SelectField label={t('office.users.invite.role')} defaultValue={typed.role ?? 'reviewer'} error={errors.role?.message} registration={form.register('role')}>
-						<option value="reviewer">{t('office.users.role.reviewer')}</option>
-						<option value="office">{t('office.users.role.office')}</option>
+						<option value="reviewer">{t('office.users.invite.asReviewer')}</option>
+						<option value="office">{t('office.users.invite.asOffice')}</option>
 					</SelectField>
 					<TextField label={t('auth.fields.name')} defaultValue={typed.name} error={errors.name?.message} registration={form.register('name')} />
 					<TextField
