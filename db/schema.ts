@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** Instants are stored as integer milliseconds since the epoch (UTC); calendar dates as ISO `YYYY-MM-DD` text. */
 const createdAt = () =>
@@ -358,3 +358,49 @@ export const reviewAssignments = sqliteTable(
 export type Application = typeof applications.$inferSelect
 export type StatusChange = typeof statusChanges.$inferSelect
 export type ReviewAssignment = typeof reviewAssignments.$inferSelect
+
+// ---------------------------------------------------------------------------------------------------------------
+// The application's content: the wizard's steps and uploaded documents (app/routes/applications.*, app/documents/).
+
+export const APPLICATION_STEPS = ['personal', 'academic', 'visit', 'plan'] as const
+export type ApplicationStep = (typeof APPLICATION_STEPS)[number]
+
+/** What the applicant saved on each step, as the step's draft schema output (JSON). A draft may be incomplete. */
+export const applicationSteps = sqliteTable(
+	'application_steps',
+	{
+		applicationId: integer('application_id')
+			.notNull()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		step: text('step', { enum: APPLICATION_STEPS }).notNull(),
+		data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [primaryKey({ columns: [table.applicationId, table.step] })],
+)
+
+export const DOCUMENT_KINDS = ['cv', 'publication_list', 'host_letter', 'passport', 'reference_letter', 'visit_report', 'other'] as const
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
+
+export const documents = sqliteTable(
+	'documents',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		applicationId: integer('application_id')
+			.notNull()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+		/** As the uploader named it; shown, never used as a path. */
+		originalName: text('original_name').notNull(),
+		/** Generated, under UPLOAD_DIR (app/documents/storage.server.ts). */
+		storedName: text('stored_name').notNull().unique(),
+		size: integer('size').notNull(),
+		sha256: text('sha256').notNull(),
+		uploadedBy: integer('uploaded_by').references(() => users.id),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [index('documents_application_kind_idx').on(table.applicationId, table.kind)],
+)
+
+export type ApplicationStepRow = typeof applicationSteps.$inferSelect
+export type DocumentRow = typeof documents.$inferSelect
