@@ -223,6 +223,36 @@ const EnvSchema = z.object({
 	DECISION_GRACE: durationSetting('DECISION_GRACE', 5 * 60_000, { allowZero: true }),
 	EMAIL_RETRY_BASE: durationSetting('EMAIL_RETRY_BASE', 30_000, { allowZero: false }),
 	SESSION_SECRET: sessionSecretSetting,
+	// Applications (app/documents/, the wizard).
+	UPLOAD_MAX_MB: z
+		.string()
+		.optional()
+		.transform((value, ctx) => {
+			if (value === undefined || value.trim() === '') return 10
+			const mb = Number(value)
+			if (!Number.isFinite(mb) || mb <= 0 || mb > 100) {
+				ctx.addIssue({ code: 'custom', message: `UPLOAD_MAX_MB must be a number of megabytes from 0 to 100 (got "${value}")` })
+				return z.NEVER
+			}
+			return mb
+		}),
+	HOST_EMAIL_DOMAINS: z
+		.string()
+		.optional()
+		.transform((value, ctx) => {
+			const domains = (value?.trim() ? value : 'example.edu')
+				.split(',')
+				.map((domain) => domain.trim().toLowerCase().replace(/^@/, ''))
+				.filter(Boolean)
+			if (domains.length === 0 || domains.some((domain) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain))) {
+				ctx.addIssue({
+					code: 'custom',
+					message: `HOST_EMAIL_DOMAINS must be a comma-separated list of domains such as university.ac.ir (got "${value}")`,
+				})
+				return z.NEVER
+			}
+			return domains
+		}),
 }).superRefine(
 	(settings, ctx) => {
 		// A generated secret is fine on a laptop; a public https site must have one set where its backups are.
@@ -269,6 +299,10 @@ export type Config = {
 		/** First retry delay after a temporary failure; it doubles per attempt, capped at 10 minutes. */
 		retryBaseMs: number
 	}
+	/** Largest accepted upload, in bytes. */
+	uploadMaxBytes: number
+	/** The university's email domains: a proposed host's address must be on one of them (or a subdomain). */
+	hostEmailDomains: string[]
 	/** Input keying material for HKDF (encrypted token links in the outbox; other features may derive their own keys). */
 	sessionSecret: string
 }
@@ -307,6 +341,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 			decisionGraceMs: settings.DECISION_GRACE,
 			retryBaseMs: settings.EMAIL_RETRY_BASE,
 		},
+		uploadMaxBytes: Math.round(settings.UPLOAD_MAX_MB * 1024 * 1024),
+		hostEmailDomains: settings.HOST_EMAIL_DOMAINS,
 		sessionSecret: settings.SESSION_SECRET ?? generatedSessionSecret(settings.DATABASE_PATH),
 	}
 }

@@ -1,4 +1,4 @@
-import type { Role } from '#db/schema.ts'
+import type { ApplicationStatus, DocumentKind, Role } from '#db/schema.ts'
 
 /**
  * "May this user do this?": the one place that answers it. Every loader and action asks through
@@ -46,4 +46,47 @@ export const ACTIONS = Object.keys(RULES) as Action[]
 export function can(actor: Actor | null, action: Action): boolean {
 	if (!actor || actor.disabledAt) return false
 	return RULES[action](actor)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Record-level rules: what a user may do to one application and its documents.
+
+/** What the rules need to know about an application. */
+export type ApplicationAccess = {
+	applicantId: number
+	status: ApplicationStatus
+	/** Reviewers with an active (or done) assignment on it. */
+	reviewerIds: readonly number[]
+}
+
+export type ApplicationAction = 'application:read' | 'application:edit'
+
+/** The applicant edits only while the application is a draft or the office has asked for changes. */
+export const EDITABLE_STATUSES: readonly ApplicationStatus[] = ['draft', 'changes_requested']
+
+export function canOnApplication(actor: Actor | null, action: ApplicationAction, application: ApplicationAccess): boolean {
+	if (!actor || actor.disabledAt) return false
+	const owner = actor.role === 'applicant' && actor.id === application.applicantId
+	switch (action) {
+		case 'application:read':
+			return (
+				owner ||
+				actor.role === 'office' ||
+				(actor.role === 'reviewer' && application.reviewerIds.includes(actor.id))
+			)
+		case 'application:edit':
+			return owner && EDITABLE_STATUSES.includes(application.status)
+	}
+}
+
+/**
+ * DOMAIN.md's document table: the owner reads their own documents except referee letters (status only), an
+ * assigned reviewer reads all but the passport, the office reads everything.
+ */
+export function canReadDocument(actor: Actor | null, kind: DocumentKind, application: ApplicationAccess): boolean {
+	if (!actor || actor.disabledAt) return false
+	if (actor.role === 'office') return true
+	if (actor.role === 'applicant') return actor.id === application.applicantId && kind !== 'reference_letter'
+	if (actor.role === 'reviewer') return application.reviewerIds.includes(actor.id) && kind !== 'passport'
+	return false
 }

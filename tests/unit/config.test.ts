@@ -152,3 +152,24 @@ describe('SESSION_SECRET', () => {
 		fs.rmSync(path.dirname(databasePath), { recursive: true, force: true })
 	})
 })
+
+describe('application settings', () => {
+	it('default to 10 MB uploads and the demo university domain', () => {
+		const config = loadConfig({})
+		expect(config.uploadMaxBytes).toBe(10 * 1024 * 1024)
+		expect(config.hostEmailDomains).toEqual(['example.edu'])
+	})
+
+	it('read a list of host email domains and an upload limit', () => {
+		const config = loadConfig({ HOST_EMAIL_DOMAINS: 'tums.ac.ir, @sina.tums.ac.ir', UPLOAD_MAX_MB: '2.5' })
+		expect(config.hostEmailDomains).toEqual(['tums.ac.ir', 'sina.tums.ac.ir'])
+		expect(config.uploadMaxBytes).toBe(2.5 * 1024 * 1024)
+	})
+
+	it.each([
+		[{ UPLOAD_MAX_MB: 'lots' }, 'UPLOAD_MAX_MB must be a number of megabytes'],
+		[{ HOST_EMAIL_DOMAINS: 'not a domain' }, 'HOST_EMAIL_DOMAINS must be a comma-separated list of domains'],
+	])('refuses %o', (env, message) => {
+		expect(() => loadConfig(env)).toThrow(message)
+	})
+})

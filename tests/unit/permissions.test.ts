@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ACTIONS, can, type Action, type Actor } from '#app/domain/permissions.ts'
+import { ACTIONS, can, canOnApplication, canReadDocument, type Action, type Actor, type ApplicationAccess } from '#app/domain/permissions.ts'
 import { ROLES, type Role } from '#db/schema.ts'
 
 const actor = (role: Role, extra: Partial<Actor> = {}): Actor => ({
@@ -45,5 +45,43 @@ describe('permissions', () => {
 		const unverified = actor('applicant', { verifiedAt: null })
 		expect(can(unverified, 'applicant:home')).toBe(true)
 		expect(can(unverified, 'application:start')).toBe(false)
+	})
+})
+
+describe('record-level permissions', () => {
+	const application = (status: ApplicationAccess['status'] = 'draft'): ApplicationAccess => ({
+		applicantId: 10,
+		status,
+		reviewerIds: [20],
+	})
+	const owner: Actor = { id: 10, role: 'applicant', verifiedAt: new Date(), disabledAt: null }
+	const stranger: Actor = { id: 11, role: 'applicant', verifiedAt: new Date(), disabledAt: null }
+	const assigned: Actor = { id: 20, role: 'reviewer', verifiedAt: new Date(), disabledAt: null }
+	const unassigned: Actor = { id: 21, role: 'reviewer', verifiedAt: new Date(), disabledAt: null }
+	const office: Actor = { id: 30, role: 'office', verifiedAt: new Date(), disabledAt: null }
+
+	it('lets the owner, the office and assigned reviewers read an application, nobody else', () => {
+		expect([owner, stranger, assigned, unassigned, office].map((actor) => canOnApplication(actor, 'application:read', application()))).toEqual([
+			true,
+			false,
+			true,
+			false,
+			true,
+		])
+	})
+
+	it('lets only the owner edit, and only a draft or an application with changes requested', () => {
+		expect(canOnApplication(owner, 'application:edit', application('draft'))).toBe(true)
+		expect(canOnApplication(owner, 'application:edit', application('changes_requested'))).toBe(true)
+		expect(canOnApplication(owner, 'application:edit', application('submitted'))).toBe(false)
+		expect(canOnApplication(office, 'application:edit', application('draft'))).toBe(false)
+	})
+
+	it.each([
+		['cv', [true, false, true, false, true]],
+		['reference_letter', [false, false, true, false, true]],
+		['passport', [true, false, false, false, true]],
+	] as const)('follows the document table for %s', (kind, expected) => {
+		expect([owner, stranger, assigned, unassigned, office].map((actor) => canReadDocument(actor, kind, application()))).toEqual(expected)
 	})
 })

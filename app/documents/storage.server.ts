@@ -1,0 +1,80 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+/**
+ * Uploaded documents on disk: under UPLOAD_DIR (never public/), under a generated name, written while the
+ * upload streams in and stopped at the size limit. A PDF is recognised by its content (`%PDF-`), not by its
+ * name or declared type. Nothing is left on disk when an upload is refused.
+ */
+
+const PDF_MAGIC = Buffer.from('%PDF-')
+
+export type UploadProblem = 'notPdf' | 'tooLarge' | 'empty'
+
+export class UploadError extends Error {
+	constructor(readonly problem: UploadProblem) {
+		super(`Upload refused: ${problem}`)
+		this.name = 'UploadError'
+	}
+}
+
+export type StoredFile = { storedName: string; size: number; sha256: string }
+
+/** Files live in two-character shards so no folder grows to hundreds of thousands of entries. */
+export function storedPath(uploadDir: string, storedName: string): string {
+	if (!/^[a-f0-9]{32}\.pdf$/.test(storedName)) throw new Error('Not a stored file name')
+	return path.join(uploadDir, storedName.slice(0, 2), storedName)
+}
+
+export async function storeUpload(
+	data: AsyncIterable<Uint8Array>,
+	{ uploadDir, maxBytes }: { uploadDir: string; maxBytes: number },
+): Promise<StoredFile> {
+	const storedName = `${crypto.randomBytes(16).toString('hex')}.pdf`
+	const finalPath = storedPath(uploadDir, storedName)
+	const incoming = path.join(uploadDir, '.incoming')
+	fs.mkdirSync(incoming, { recursive: true })
+	fs.mkdirSync(path.dirname(finalPath), { recursive: true })
+	const tempPath = path.join(incoming, storedName)
+	const out = fs.createWriteStream(tempPath, { flags: 'wx', mode: 0o600 })
+	const hash = crypto.createHash('sha256')
+	let size = 0
+	let head = Buffer.alloc(0)
+	try {
+		for await (const chunk of data) {
+			size += chunk.byteLength
+			if (size > maxBytes) throw new UploadError('tooLarge')
+			if (head.length < PDF_MAGIC.length) {
+				head = Buffer.concat([head, Buffer.from(chunk)]).subarray(0, PDF_MAGIC.length)
+				if (head.length === PDF_MAGIC.length && !head.equals(PDF_MAGIC)) throw new UploadError('notPdf')
+			}
+			hash.update(chunk)
+			if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+		}
+		if (size === 0) throw new UploadError('empty')
+		if (!head.equals(PDF_MAGIC)) throw new UploadError('notPdf')
+		await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
+		fs.renameSync(tempPath, finalPath)
+		return { storedName, size, sha256: hash.digest('hex') }
+	} catch (error) {
+		out.destroy()
+		fs.rmSync(tempPath, { force: true })
+		throw error
+	}
+}
+
+export function removeStoredFile(uploadDir: string, storedName: string): void {
+	fs.rmSync(storedPath(uploadDir, storedName), { force: true })
+}
+
+/**
+ * Content-Disposition for a download: always an attachment, with the original name encoded per RFC 6266 /
+ * RFC 5987 (an ASCII fallback and a UTF-8 `filename*`), so Persian names survive and nothing can break the header.
+ */
+export function attachmentDisposition(filename: string): string {
+	const cleaned = filename.replace(/[\r\n"\\/]/g, '_').trim() || 'document.pdf'
+	const ascii = cleaned.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_')
+	const encoded = encodeURIComponent(cleaned).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
+}
