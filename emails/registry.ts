@@ -1,5 +1,6 @@
 import type { EmailTemplate } from './template.ts'
 import { accountExists } from './account-exists.tsx'
+import { statusTemplates } from './application-status.tsx'
 import { passwordReset } from './password-reset.tsx'
 import { staffInvitation } from './staff-invitation.tsx'
 import { testEmail } from './test-email.tsx'
@@ -16,6 +17,8 @@ export const templates = {
 	'account-exists': accountExists,
 	'password-reset': passwordReset,
 	'staff-invitation': staffInvitation,
+	// One per status change and recipient kind (issue 5): `status-<change>-<kind>`.
+	...statusTemplates,
 } satisfies Record<string, EmailTemplate<never>>
 
 export type TemplateName = keyof typeof templates

@@ -23,6 +23,9 @@ export type AuditAction =
 	| 'user.role_changed'
 	| 'user.locale_changed'
 	| 'email.retried'
+	// Applications (issue 5, app/domain/lifecycle/).
+	| 'application.created'
+	| 'application.status_changed'
 
 export type AuditEntry = {
 	actorId: number | null

@@ -45,6 +45,120 @@ export const en = {
 	'test.preview': 'The portal can send you email.',
 	'test.body': 'This is a test message. If you can read it, the portal can send you email.',
 	'test.link': 'Open the portal',
+
+	// Status changes (issue 5: app/domain/lifecycle/, emails/application-status.tsx): `status.<change>.<kind>.*`.
+	'status.common.greetingTeam': 'Dear colleagues,',
+	'status.common.reference': 'Reference: {reference}',
+	'status.common.note': 'Note: {note}',
+	'status.common.dateWithGregorian': '{date} ({gregorian})',
+	'status.action.applicant': 'Open your application',
+	'status.action.office': 'Open the application',
+	'status.action.reviewer': 'Open your reviews',
+	'status.action.referee': 'Visit the portal',
+	'status.action.host': 'Visit the portal',
+
+	'status.submitted.applicant.subject': 'Application received: {reference}',
+	'status.submitted.applicant.happened':
+		'Thank you for applying to {call}. We have received your application; its reference is {reference}.',
+	'status.submitted.applicant.next':
+		'You do not need to do anything now. The program office checks every application, then faculty reviewers assess it. We will email you whenever its status changes, and you can follow it on the portal at any time.',
+	'status.submitted.office.subject': 'New application {reference} from {applicant}',
+	'status.submitted.office.happened': '{applicant} has submitted application {reference} to {call}.',
+	'status.submitted.office.next':
+		'Check that it is eligible, then assign reviewers (the first assignment puts it under review), ask for changes, or reject it at screening.',
+	'status.submitted.referee.subject': '{applicant} has named you as a referee ({reference})',
+	'status.submitted.referee.happened': '{applicant} has applied to {call} (reference {reference}) and named you as a referee.',
+	'status.submitted.referee.next':
+		'You will receive a separate email with a personal link for your confidential letter. The applicant never sees your letter.',
+	'status.submitted.host.subject': '{applicant} proposes you as the host of a visit ({reference})',
+	'status.submitted.host.happened':
+		'{applicant} has applied to {call} (reference {reference}) and proposed you as the host of the visit.',
+	'status.submitted.host.next': 'You will receive a separate email with a personal link to endorse the visit or decline.',
+
+	'status.resubmitted.applicant.subject': 'Changes received: {reference}',
+	'status.resubmitted.applicant.happened': 'We have received the changes to your application {reference}.',
+	'status.resubmitted.applicant.next':
+		'It goes back to the program office and continues from where it was. We will email you whenever its status changes.',
+	'status.resubmitted.office.subject': '{applicant} has made the changes to {reference}',
+	'status.resubmitted.office.happened': '{applicant} has answered the change request and resubmitted application {reference}.',
+	'status.resubmitted.office.next': 'Look at the changes and carry on with the application.',
+	'status.resubmitted.reviewer.subject': 'Application {reference} has been updated',
+	'status.resubmitted.reviewer.happened':
+		'The applicant has made the changes the program office asked for in application {reference}, which is assigned to you.',
+	'status.resubmitted.reviewer.next': 'Please look at the updated application before you submit or revise your review.',
+
+	'status.under_review.applicant.subject': 'Your application {reference} is being reviewed',
+	'status.under_review.applicant.happened':
+		'Your application {reference} has passed the program office’s check and is now with faculty reviewers.',
+	'status.under_review.applicant.next': 'You do not need to do anything. We will email you when a decision has been made.',
+
+	'status.changes_requested.applicant.subject': 'Changes needed to your application {reference}: reply by {replyByDay}',
+	'status.changes_requested.applicant.happened':
+		'The program office has looked at your application {reference} and asks you to change the following:',
+	'status.changes_requested.applicant.next':
+		'Please make the changes and resubmit your application by {replyBy}. If you do not, the application may be rejected.',
+
+	'status.approved.applicant.subject': 'Action required: confirm your visit by {confirmByDay}',
+	'status.approved.applicant.happened':
+		'We are pleased to tell you that your application {reference} to {call} has been approved.',
+	'status.approved.applicant.next':
+		'Please confirm the dates of your visit on the portal by {confirmBy}. If you do not confirm by then, the visit may be cancelled.',
+	'status.approved.host.subject': 'Visit approved: {applicant} ({reference})',
+	'status.approved.host.happened': 'The application of {applicant} ({reference}), whose visit you proposed to host, has been approved.',
+	'status.approved.host.next': 'The applicant will now confirm the dates of the visit; we will tell you when they are confirmed.',
+	'status.approved.office.subject': 'Approved: {reference} ({applicant})',
+	'status.approved.office.happened': 'Application {reference} from {applicant} has been approved.',
+	'status.approved.office.next': 'The applicant has until {confirmBy} to confirm the dates of the visit.',
+
+	'status.waitlisted.applicant.subject': 'Decision on your application {reference}: waiting list',
+	'status.waitlisted.applicant.happened': 'Your application {reference} to {call} has been placed on the waiting list.',
+	'status.waitlisted.applicant.next':
+		'If a place becomes available, the program office will decide again and email you. You do not need to do anything now.',
+
+	'status.rejected.applicant.subject': 'Decision on your application {reference}',
+	'status.rejected.applicant.happened':
+		'Thank you for your interest in {call}. We are sorry to tell you that your application {reference} has not been successful.',
+	'status.rejected.applicant.next': 'You are welcome to apply again in a future call.',
+
+	'status.withdrawn.office.subject': 'Withdrawn: {reference} ({applicant})',
+	'status.withdrawn.office.happened': '{applicant} has withdrawn application {reference}.',
+	'status.withdrawn.office.next': 'Nothing more is needed. Its review assignments have ended.',
+	'status.withdrawn.reviewer.subject': 'Application {reference} withdrawn: no review needed',
+	'status.withdrawn.reviewer.happened': 'The applicant has withdrawn application {reference}, which was assigned to you.',
+	'status.withdrawn.reviewer.next': 'Your assignment has ended; you do not need to review this application.',
+
+	'status.visit_confirmed.applicant.subject': 'Your visit is confirmed: {reference}',
+	'status.visit_confirmed.applicant.happened': 'The visit under your application {reference} is confirmed.',
+	'status.visit_confirmed.applicant.next':
+		'You can now arrange your visa and travel; the invitation letter for visa offices is on your application’s page. Tell the program office at once if your plans change.',
+	'status.visit_confirmed.host.subject': 'Visit confirmed: {applicant} ({reference})',
+	'status.visit_confirmed.host.happened': 'The visit of {applicant} ({reference}), which you host, is confirmed.',
+	'status.visit_confirmed.host.next':
+		'Please plan the activities of the visit with the visitor; the program office will contact you about practical matters.',
+	'status.visit_confirmed.office.subject': 'Visit confirmed: {reference} ({applicant})',
+	'status.visit_confirmed.office.happened': 'The visit under application {reference} from {applicant} is confirmed.',
+	'status.visit_confirmed.office.next': 'Prepare the invitation letter and the practical arrangements for the visit.',
+
+	'status.completed.applicant.subject': 'Thank you for your visit: {reference}',
+	'status.completed.applicant.happened':
+		'Your visit under application {reference} is recorded as completed. Thank you for taking part in the program.',
+	'status.completed.applicant.next': 'Please send us your report on the visit through the portal.',
+	'status.completed.host.subject': 'Visit completed: {applicant} ({reference})',
+	'status.completed.host.happened': 'The visit of {applicant} ({reference}), which you hosted, is recorded as completed.',
+	'status.completed.host.next': 'Thank you for hosting it. Nothing more is needed from you.',
+	'status.completed.office.subject': 'Completed: {reference} ({applicant})',
+	'status.completed.office.happened': 'The visit under application {reference} from {applicant} is recorded as completed.',
+	'status.completed.office.next': 'The applicant’s report on the visit may follow.',
+
+	'status.cancelled.applicant.subject': 'Your visit has been cancelled: {reference}',
+	'status.cancelled.applicant.happened': 'The visit under your application {reference} has been cancelled.',
+	'status.cancelled.applicant.next': 'If you think this is a mistake, please contact the program office.',
+	'status.cancelled.host.subject': 'Visit cancelled: {applicant} ({reference})',
+	'status.cancelled.host.happened': 'The visit of {applicant} ({reference}), which you were to host, has been cancelled.',
+	'status.cancelled.host.next': 'Nothing more is needed from you.',
+	'status.cancelled.office.subject': 'Cancelled: {reference} ({applicant})',
+	'status.cancelled.office.happened': 'The visit under application {reference} from {applicant} has been cancelled.',
+	'status.cancelled.office.next': 'Nothing more is needed.',
 } as const
 
 export type EmailMessageKey = keyof typeof en

@@ -43,4 +43,117 @@ export const fa: EmailMessages = {
 	'test.preview': 'درگاه می‌تواند برای شما ایمیل بفرستد.',
 	'test.body': 'این یک پیام آزمایشی است. اگر آن را می‌خوانید، درگاه می‌تواند برای شما ایمیل بفرستد.',
 	'test.link': 'باز کردن درگاه',
+
+	// Status changes (issue 5: app/domain/lifecycle/, emails/application-status.tsx): `status.<change>.<kind>.*`.
+	'status.common.greetingTeam': 'همکاران گرامی،',
+	'status.common.reference': 'شماره پیگیری: {reference}',
+	'status.common.note': 'یادداشت: {note}',
+	'status.common.dateWithGregorian': '{date} (برابر با {gregorian})',
+	'status.action.applicant': 'دیدن درخواست شما',
+	'status.action.office': 'دیدن درخواست',
+	'status.action.reviewer': 'داوری‌های من',
+	'status.action.referee': 'درگاه برنامه',
+	'status.action.host': 'درگاه برنامه',
+
+	'status.submitted.applicant.subject': 'درخواست شما دریافت شد: {reference}',
+	'status.submitted.applicant.happened':
+		'سپاس از درخواست شما برای {call}. درخواست شما را دریافت کردیم؛ شماره پیگیری آن {reference} است.',
+	'status.submitted.applicant.next':
+		'اکنون لازم نیست کاری کنید. دفتر برنامه همه درخواست‌ها را بررسی می‌کند و سپس داوران هیئت علمی آن را ارزیابی می‌کنند. هر گاه وضعیت آن تغییر کند به شما ایمیل می‌زنیم و هر زمان می‌توانید آن را در درگاه پیگیری کنید.',
+	'status.submitted.office.subject': 'درخواست تازه {reference} از {applicant}',
+	'status.submitted.office.happened': '{applicant} درخواست {reference} را برای {call} فرستاده است.',
+	'status.submitted.office.next':
+		'شرایط آن را بررسی کنید، سپس داور تعیین کنید (نخستین داور درخواست را به مرحله داوری می‌برد)، درخواست اصلاح بفرستید یا آن را در غربالگری رد کنید.',
+	'status.submitted.referee.subject': '{applicant} شما را معرف خود نام برده است ({reference})',
+	'status.submitted.referee.happened': '{applicant} برای {call} درخواست داده (شماره پیگیری {reference}) و شما را معرف خود نام برده است.',
+	'status.submitted.referee.next':
+		'ایمیل جداگانه‌ای با پیوندی ویژه برای توصیه‌نامه محرمانه‌تان دریافت خواهید کرد. متقاضی هرگز توصیه‌نامه شما را نمی‌بیند.',
+	'status.submitted.host.subject': '{applicant} شما را میزبان دیدار خود پیشنهاد کرده است ({reference})',
+	'status.submitted.host.happened':
+		'{applicant} برای {call} درخواست داده (شماره پیگیری {reference}) و شما را میزبان دیدار پیشنهاد کرده است.',
+	'status.submitted.host.next': 'ایمیل جداگانه‌ای با پیوندی ویژه دریافت خواهید کرد تا دیدار را تأیید یا رد کنید.',
+
+	'status.resubmitted.applicant.subject': 'اصلاحات شما دریافت شد: {reference}',
+	'status.resubmitted.applicant.happened': 'اصلاحات درخواست {reference} شما را دریافت کردیم.',
+	'status.resubmitted.applicant.next':
+		'درخواست به دفتر برنامه بازمی‌گردد و از همان جایی که بود ادامه می‌یابد. هر گاه وضعیت آن تغییر کند به شما ایمیل می‌زنیم.',
+	'status.resubmitted.office.subject': '{applicant} درخواست {reference} را اصلاح کرد',
+	'status.resubmitted.office.happened': '{applicant} به درخواست اصلاح پاسخ داده و درخواست {reference} را دوباره فرستاده است.',
+	'status.resubmitted.office.next': 'اصلاحات را ببینید و رسیدگی به درخواست را ادامه دهید.',
+	'status.resubmitted.reviewer.subject': 'درخواست {reference} به‌روز شد',
+	'status.resubmitted.reviewer.happened':
+		'متقاضی اصلاحاتی را که دفتر برنامه خواسته بود در درخواست {reference}، که داوری آن به شما سپرده شده، انجام داده است.',
+	'status.resubmitted.reviewer.next': 'لطفاً پیش از فرستادن یا بازنگری داوری خود، درخواست به‌روزشده را ببینید.',
+
+	'status.under_review.applicant.subject': 'درخواست {reference} شما در حال داوری است',
+	'status.under_review.applicant.happened':
+		'درخواست {reference} شما بررسی دفتر برنامه را گذرانده و اکنون نزد داوران هیئت علمی است.',
+	'status.under_review.applicant.next': 'لازم نیست کاری کنید. هنگامی که تصمیم گرفته شد به شما ایمیل می‌زنیم.',
+
+	'status.changes_requested.applicant.subject': 'درخواست {reference} شما نیاز به اصلاح دارد: پاسخ تا {replyByDay}',
+	'status.changes_requested.applicant.happened':
+		'دفتر برنامه درخواست {reference} شما را بررسی کرده و از شما می‌خواهد این موارد را اصلاح کنید:',
+	'status.changes_requested.applicant.next':
+		'لطفاً اصلاحات را انجام دهید و درخواست خود را تا {replyBy} دوباره بفرستید. در غیر این صورت ممکن است درخواست رد شود.',
+
+	'status.approved.applicant.subject': 'اقدام لازم: دیدار خود را تا {confirmByDay} تأیید کنید',
+	'status.approved.applicant.happened': 'با خرسندی به آگاهی می‌رسانیم که درخواست {reference} شما برای {call} پذیرفته شد.',
+	'status.approved.applicant.next':
+		'لطفاً تاریخ‌های دیدار خود را تا {confirmBy} در درگاه تأیید کنید. اگر تا آن زمان تأیید نکنید، ممکن است دیدار لغو شود.',
+	'status.approved.host.subject': 'دیدار پذیرفته شد: {applicant} ({reference})',
+	'status.approved.host.happened': 'درخواست {applicant} ({reference})، که میزبانی دیدار او را پیشنهاد کرده بودید، پذیرفته شد.',
+	'status.approved.host.next': 'متقاضی اکنون تاریخ‌های دیدار را تأیید می‌کند؛ پس از تأیید به شما خبر می‌دهیم.',
+	'status.approved.office.subject': 'پذیرفته شد: {reference} ({applicant})',
+	'status.approved.office.happened': 'درخواست {reference} از {applicant} پذیرفته شد.',
+	'status.approved.office.next': 'متقاضی تا {confirmBy} فرصت دارد تاریخ‌های دیدار را تأیید کند.',
+
+	'status.waitlisted.applicant.subject': 'تصمیم درباره درخواست {reference} شما: فهرست انتظار',
+	'status.waitlisted.applicant.happened': 'درخواست {reference} شما برای {call} در فهرست انتظار قرار گرفت.',
+	'status.waitlisted.applicant.next':
+		'اگر جایی باز شود، دفتر برنامه دوباره تصمیم می‌گیرد و به شما ایمیل می‌زند. اکنون لازم نیست کاری کنید.',
+
+	'status.rejected.applicant.subject': 'تصمیم درباره درخواست {reference} شما',
+	'status.rejected.applicant.happened':
+		'از علاقه شما به {call} سپاسگزاریم. متأسفیم که درخواست {reference} شما پذیرفته نشد.',
+	'status.rejected.applicant.next': 'خوشحال می‌شویم در فراخوان‌های آینده دوباره درخواست دهید.',
+
+	'status.withdrawn.office.subject': 'پس گرفته شد: {reference} ({applicant})',
+	'status.withdrawn.office.happened': '{applicant} درخواست {reference} را پس گرفته است.',
+	'status.withdrawn.office.next': 'کار دیگری لازم نیست. داوری‌های سپرده‌شده به پایان رسیدند.',
+	'status.withdrawn.reviewer.subject': 'درخواست {reference} پس گرفته شد: داوری لازم نیست',
+	'status.withdrawn.reviewer.happened': 'متقاضی درخواست {reference} را، که داوری آن به شما سپرده شده بود، پس گرفته است.',
+	'status.withdrawn.reviewer.next': 'این داوری به پایان رسید؛ لازم نیست این درخواست را داوری کنید.',
+
+	'status.visit_confirmed.applicant.subject': 'دیدار شما تأیید شد: {reference}',
+	'status.visit_confirmed.applicant.happened': 'دیدار بر پایه درخواست {reference} شما تأیید شد.',
+	'status.visit_confirmed.applicant.next':
+		'اکنون می‌توانید کارهای روادید و سفر را انجام دهید؛ دعوت‌نامه برای سفارت در صفحه درخواست شماست. اگر برنامه‌تان تغییر کرد، بی‌درنگ به دفتر برنامه خبر دهید.',
+	'status.visit_confirmed.host.subject': 'دیدار تأیید شد: {applicant} ({reference})',
+	'status.visit_confirmed.host.happened': 'دیدار {applicant} ({reference})، که میزبان آن هستید، تأیید شد.',
+	'status.visit_confirmed.host.next':
+		'لطفاً برنامه‌های دیدار را با مهمان هماهنگ کنید؛ دفتر برنامه درباره کارهای اجرایی با شما تماس می‌گیرد.',
+	'status.visit_confirmed.office.subject': 'دیدار تأیید شد: {reference} ({applicant})',
+	'status.visit_confirmed.office.happened': 'دیدار بر پایه درخواست {reference} از {applicant} تأیید شد.',
+	'status.visit_confirmed.office.next': 'دعوت‌نامه و کارهای اجرایی دیدار را آماده کنید.',
+
+	'status.completed.applicant.subject': 'سپاس از دیدار شما: {reference}',
+	'status.completed.applicant.happened':
+		'دیدار شما بر پایه درخواست {reference} انجام‌شده ثبت شد. سپاس از همراهی شما با برنامه.',
+	'status.completed.applicant.next': 'لطفاً گزارش دیدار خود را از راه درگاه برای ما بفرستید.',
+	'status.completed.host.subject': 'دیدار انجام شد: {applicant} ({reference})',
+	'status.completed.host.happened': 'دیدار {applicant} ({reference})، که میزبان آن بودید، انجام‌شده ثبت شد.',
+	'status.completed.host.next': 'سپاس از میزبانی شما. کار دیگری از شما لازم نیست.',
+	'status.completed.office.subject': 'انجام شد: {reference} ({applicant})',
+	'status.completed.office.happened': 'دیدار بر پایه درخواست {reference} از {applicant} انجام‌شده ثبت شد.',
+	'status.completed.office.next': 'گزارش دیدار متقاضی ممکن است در پی بیاید.',
+
+	'status.cancelled.applicant.subject': 'دیدار شما لغو شد: {reference}',
+	'status.cancelled.applicant.happened': 'دیدار بر پایه درخواست {reference} شما لغو شد.',
+	'status.cancelled.applicant.next': 'اگر فکر می‌کنید اشتباهی رخ داده است، لطفاً با دفتر برنامه تماس بگیرید.',
+	'status.cancelled.host.subject': 'دیدار لغو شد: {applicant} ({reference})',
+	'status.cancelled.host.happened': 'دیدار {applicant} ({reference})، که قرار بود میزبان آن باشید، لغو شد.',
+	'status.cancelled.host.next': 'کار دیگری از شما لازم نیست.',
+	'status.cancelled.office.subject': 'لغو شد: {reference} ({applicant})',
+	'status.cancelled.office.happened': 'دیدار بر پایه درخواست {reference} از {applicant} لغو شد.',
+	'status.cancelled.office.next': 'کار دیگری لازم نیست.',
 }

@@ -1,0 +1,119 @@
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import type { Config } from '#app/config.server.ts'
+import type { Locale } from '#app/i18n/locales.ts'
+import type { Tx } from '#db/client.ts'
+import { reviewAssignments, users, type Application, type ApplicationStatus } from '#db/schema.ts'
+import { recipientKindsFor, type RecipientKind } from './notifications.ts'
+
+/**
+ * Who a status change tells: DOMAIN.md's "who is told" table (notifications.ts) names the kinds of recipient for
+ * each change; the resolvers below turn each kind into people for one application. Everything a change tells goes
+ * through `recipientsFor`, so adding a kind of recipient is one resolver here and its templates.
+ */
+
+/** The settings recipients need: the office's mailbox and the portal's address for links. */
+export type LifecycleSettings = Pick<Config, 'publicUrl'> & { email: Pick<Config['email'], 'officeEmail'> }
+
+export type Recipient = {
+	kind: RecipientKind
+	email: string
+	/** Null for a shared mailbox (the greeting then addresses a team). */
+	name: string | null
+	locale: Locale
+	/** The page this recipient uses for the application; never carries a token. */
+	link: string
+}
+
+type Person = Omit<Recipient, 'kind' | 'link'>
+
+type ResolveContext = { tx: Tx; application: Application; settings: LifecycleSettings }
+
+type Resolver = {
+	people: (context: ResolveContext) => Person[]
+	link: (context: ResolveContext) => string
+}
+
+export const RECIPIENT_RESOLVERS: Record<RecipientKind, Resolver> = {
+	applicant: {
+		// A disabled applicant is still told what happened to their application.
+		people: ({ tx, application }) => {
+			const user = tx
+				.select({ email: users.email, name: users.name, locale: users.locale })
+				.from(users)
+				.where(eq(users.id, application.applicantId))
+				.get()
+			return user ? [user] : []
+		},
+		link: ({ application, settings }) => `${settings.publicUrl}/applications/${application.id}`,
+	},
+	office: {
+		// The program office's mailbox (OFFICE_EMAIL); when it is unset, every active office user.
+		people: ({ tx, settings }) => {
+			if (settings.email.officeEmail) return [{ email: settings.email.officeEmail, name: null, locale: 'en' }]
+			return tx
+				.select({ email: users.email, name: users.name, locale: users.locale })
+				.from(users)
+				.where(and(eq(users.role, 'office'), isNull(users.disabledAt)))
+				.orderBy(asc(users.id))
+				.all()
+		},
+		link: ({ application, settings }) => `${settings.publicUrl}/office/applications/${application.id}`,
+	},
+	reviewer: {
+		// Reviewers with an active assignment (read before a withdrawal ends them).
+		people: ({ tx, application }) =>
+			tx
+				.select({ email: users.email, name: users.name, locale: users.locale })
+				.from(reviewAssignments)
+				.innerJoin(users, eq(users.id, reviewAssignments.reviewerId))
+				.where(
+					and(
+						eq(reviewAssignments.applicationId, application.id),
+						eq(reviewAssignments.status, 'active'),
+						isNull(users.disabledAt),
+					),
+				)
+				.orderBy(asc(reviewAssignments.id))
+				.all(),
+		link: ({ settings }) => `${settings.publicUrl}/reviewer`,
+	},
+	// Referees and the host are named in the application's steps, which the applicant-wizard issue adds: until it
+	// replaces these two entries (with the people and the language the applicant chose), they resolve to nobody.
+	referee: { people: () => [], link: ({ settings }) => `${settings.publicUrl}/` },
+	host: { people: () => [], link: ({ settings }) => `${settings.publicUrl}/` },
+}
+
+/**
+ * Everyone `from -> to` tells, in the table's order of kinds, each address once (the first kind that names it
+ * wins, so an office user who is also an assigned reviewer gets one email).
+ */
+export function recipientsFor(
+	tx: Tx,
+	{
+		application,
+		from,
+		to,
+		firstSubmission,
+		settings,
+	}: {
+		application: Application
+		from: ApplicationStatus
+		to: ApplicationStatus
+		firstSubmission: boolean
+		settings: LifecycleSettings
+	},
+): Recipient[] {
+	const context: ResolveContext = { tx, application, settings }
+	const seen = new Set<string>()
+	const recipients: Recipient[] = []
+	for (const kind of recipientKindsFor(from, to, { firstSubmission })) {
+		const resolver = RECIPIENT_RESOLVERS[kind]
+		for (const person of resolver.people(context)) {
+			const address = person.email.trim().toLowerCase()
+			if (seen.has(address)) continue
+			seen.add(address)
+			recipients.push({ ...person, kind, link: resolver.link(context) })
+		}
+	}
+	return recipients
+}

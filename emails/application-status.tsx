@@ -1,0 +1,119 @@
+import type { EmailChange, RecipientKind } from '#app/domain/lifecycle/notifications.ts'
+import { formatDay, formatDeadline, type DualDate } from '#app/i18n/format.ts'
+import type { Locale } from '#app/i18n/locales.ts'
+import type { EmailMessageKey } from './i18n/en.ts'
+import { emailTranslate, type EmailTranslate } from './i18n/translate.ts'
+import { ActionLink, EmailLayout, Paragraph } from './layout.tsx'
+import { defineTemplate, type TemplateProps } from './template.ts'
+
+/**
+ * The emails a status change sends (app/domain/lifecycle/notify.server.ts queues them): one template per change and
+ * recipient kind, all with the same frame: the greeting, what happened, the office's message or note where there is
+ * one, what to do next and by when, the reference, and a link to the page the recipient uses. Strings are
+ * `status.<change>.<kind>.subject|happened|next` in emails/i18n. No link carries a token.
+ */
+export type StatusEmailProps = {
+	reference: string
+	applicantName: string
+	/** Null for the program office's shared mailbox. */
+	recipientName: string | null
+	callTitleEn: string
+	callTitleFa: string
+	/** The call's time zone: dates are shown in it. */
+	timeZone: string
+	link: string
+	/** ISO instants. */
+	replyBy?: string | null
+	confirmBy?: string | null
+	/** The office's change request, for the applicant. */
+	message?: string | null
+	/** The change's note, for the office only. */
+	note?: string | null
+}
+
+function withGregorian(t: EmailTranslate, date: DualDate): string {
+	return date.gregorian ? t('status.common.dateWithGregorian', { date: date.text, gregorian: date.gregorian }) : date.text
+}
+
+/** The placeholders every status string may use. */
+function params(props: StatusEmailProps, locale: Locale): Record<string, string> {
+	const t = emailTranslate(locale)
+	const deadline = (iso: string | null | undefined) =>
+		iso ? withGregorian(t, formatDeadline(new Date(iso), locale, props.timeZone)) : ''
+	const day = (iso: string | null | undefined) => (iso ? withGregorian(t, formatDay(new Date(iso), locale, props.timeZone)) : '')
+	return {
+		reference: props.reference,
+		applicant: props.applicantName,
+		call: locale === 'fa' ? props.callTitleFa : props.callTitleEn,
+		replyBy: deadline(props.replyBy),
+		replyByDay: day(props.replyBy),
+		confirmBy: deadline(props.confirmBy),
+		confirmByDay: day(props.confirmBy),
+	}
+}
+
+const keyOf = (change: EmailChange, kind: RecipientKind, part: 'subject' | 'happened' | 'next') =>
+	`status.${change}.${kind}.${part}` as EmailMessageKey
+
+function statusTemplate(change: EmailChange, kind: RecipientKind) {
+	const subject = (props: StatusEmailProps, locale: Locale) =>
+		emailTranslate(locale)(keyOf(change, kind, 'subject'), params(props, locale))
+
+	function StatusEmail(props: TemplateProps<StatusEmailProps>) {
+		const { locale, recipientName, message, note, link } = props
+		const t = emailTranslate(locale)
+		const values = params(props, locale)
+		return (
+			<EmailLayout locale={locale} preview={subject(props, locale)}>
+				<Paragraph>
+					{recipientName ? t('common.greeting', { name: recipientName }) : t('status.common.greetingTeam')}
+				</Paragraph>
+				<Paragraph>{t(keyOf(change, kind, 'happened'), values)}</Paragraph>
+				{message
+					? message
+							.split(/\n+/)
+							.filter((line) => line.trim())
+							.map((line, index) => <Paragraph key={index}>{line}</Paragraph>)
+					: null}
+				{note ? <Paragraph>{t('status.common.note', { note })}</Paragraph> : null}
+				<Paragraph>{t(keyOf(change, kind, 'next'), values)}</Paragraph>
+				<Paragraph>{t('status.common.reference', { reference: props.reference })}</Paragraph>
+				<ActionLink href={link} label={t(`status.action.${kind}`)} hint={t('common.linkHint', { link })} />
+			</EmailLayout>
+		)
+	}
+
+	return defineTemplate<StatusEmailProps>({ subject, component: StatusEmail })
+}
+
+/**
+ * Every (change, recipient kind) that DOMAIN.md's "who is told" table can produce, by template name
+ * (`statusTemplateName` in app/domain/lifecycle/notifications.ts; a unit test checks the two agree).
+ */
+export const statusTemplates = {
+	'status-submitted-applicant': statusTemplate('submitted', 'applicant'),
+	'status-submitted-office': statusTemplate('submitted', 'office'),
+	'status-submitted-referee': statusTemplate('submitted', 'referee'),
+	'status-submitted-host': statusTemplate('submitted', 'host'),
+	'status-resubmitted-applicant': statusTemplate('resubmitted', 'applicant'),
+	'status-resubmitted-office': statusTemplate('resubmitted', 'office'),
+	'status-resubmitted-reviewer': statusTemplate('resubmitted', 'reviewer'),
+	'status-under-review-applicant': statusTemplate('under_review', 'applicant'),
+	'status-changes-requested-applicant': statusTemplate('changes_requested', 'applicant'),
+	'status-approved-applicant': statusTemplate('approved', 'applicant'),
+	'status-approved-host': statusTemplate('approved', 'host'),
+	'status-approved-office': statusTemplate('approved', 'office'),
+	'status-waitlisted-applicant': statusTemplate('waitlisted', 'applicant'),
+	'status-rejected-applicant': statusTemplate('rejected', 'applicant'),
+	'status-withdrawn-office': statusTemplate('withdrawn', 'office'),
+	'status-withdrawn-reviewer': statusTemplate('withdrawn', 'reviewer'),
+	'status-visit-confirmed-applicant': statusTemplate('visit_confirmed', 'applicant'),
+	'status-visit-confirmed-host': statusTemplate('visit_confirmed', 'host'),
+	'status-visit-confirmed-office': statusTemplate('visit_confirmed', 'office'),
+	'status-completed-applicant': statusTemplate('completed', 'applicant'),
+	'status-completed-host': statusTemplate('completed', 'host'),
+	'status-completed-office': statusTemplate('completed', 'office'),
+	'status-cancelled-applicant': statusTemplate('cancelled', 'applicant'),
+	'status-cancelled-host': statusTemplate('cancelled', 'host'),
+	'status-cancelled-office': statusTemplate('cancelled', 'office'),
+}
