@@ -66,7 +66,7 @@ test('the office invites a reviewer, who sets a password from the email and sees
 	await page.getByLabel('Password').fill('office-demo-2027')
 	await page.getByRole('button', { name: 'Sign in' }).click()
 	await expect(page.getByRole('heading', { name: 'Program office' })).toBeVisible()
-	await page.getByRole('link', { name: 'Users' }).click()
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click()
 	await expectNoSeriousAxeViolations(page)
 
 	const email = `reviewer-${unique()}@example.edu`
