@@ -1,40 +1,34 @@
 /**
- * Countries: the officially assigned ISO 3166-1 alpha-2 codes, with names from Intl.DisplayNames.
- * Used for the applicant's nationality and country of residence (step 1 of the application).
+ * Countries: the officially assigned ISO 3166-1 alpha-2 codes, with English and Persian names from the maintained
+ * i18n-iso-countries package. Used for the applicant's nationality and country of residence (step 1 of the
+ * application).
+ *
+ * Only the two locales the portal speaks are registered, so the browser bundle carries two small JSON files, not
+ * the package's eighty. The package's plain entry (index.js) is imported rather than its Node entry, which would
+ * load every locale on the server.
  */
 
+import countries, { type Alpha2Code } from 'i18n-iso-countries/index.js'
+import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' }
+import fa from 'i18n-iso-countries/langs/fa.json' with { type: 'json' }
 import { type Locale } from '#app/i18n/locales.ts'
 
-/** The 249 officially assigned ISO 3166-1 alpha-2 codes (no reserved or user-assigned codes such as EU or XK). */
-export const COUNTRY_CODES = [
-	'AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ',
-	'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ',
-	'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ',
-	'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ',
-	'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET',
-	'FI', 'FJ', 'FK', 'FM', 'FO', 'FR',
-	'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY',
-	'HK', 'HM', 'HN', 'HR', 'HT', 'HU',
-	'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT',
-	'JE', 'JM', 'JO', 'JP',
-	'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KP', 'KR', 'KW', 'KY', 'KZ',
-	'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY',
-	'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ',
-	'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ',
-	'OM',
-	'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY',
-	'QA',
-	'RE', 'RO', 'RS', 'RU', 'RW',
-	'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ',
-	'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ',
-	'UA', 'UG', 'UM', 'US', 'UY', 'UZ',
-	'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU',
-	'WF', 'WS',
-	'YE', 'YT',
-	'ZA', 'ZM', 'ZW',
-] as const
+countries.registerLocale(en)
+countries.registerLocale(fa)
 
-export type CountryCode = (typeof COUNTRY_CODES)[number]
+/** Codes the package lists that ISO 3166-1 has not officially assigned: XK (Kosovo) is user-assigned. */
+const NOT_OFFICIALLY_ASSIGNED = ['XK'] as const
+
+export type CountryCode = Exclude<Alpha2Code, (typeof NOT_OFFICIALLY_ASSIGNED)[number]>
+
+const notAssigned: ReadonlySet<string> = new Set(NOT_OFFICIALLY_ASSIGNED)
+
+/** The 249 officially assigned ISO 3166-1 alpha-2 codes, in alphabetical order. */
+export const COUNTRY_CODES: readonly CountryCode[] = Object.freeze(
+	(Object.keys(countries.getAlpha2Codes()) as Alpha2Code[])
+		.filter((code): code is CountryCode => !notAssigned.has(code))
+		.sort(),
+)
 
 const countryCodeSet: ReadonlySet<string> = new Set(COUNTRY_CODES)
 
@@ -46,21 +40,12 @@ function displayLocale(locale: Locale): 'en' | 'fa' {
 	return locale === 'fa' ? 'fa' : 'en'
 }
 
-const displayNames = new Map<string, Intl.DisplayNames>()
-
-function regionNames(locale: Locale): Intl.DisplayNames {
-	const tag = displayLocale(locale)
-	let names = displayNames.get(tag)
-	if (!names) {
-		names = new Intl.DisplayNames([tag], { type: 'region' })
-		displayNames.set(tag, names)
-	}
-	return names
-}
-
-/** The country's name in the locale's language, e.g. 'Germany' or 'آلمان' for DE. */
+/**
+ * The country's name in the locale's language as the package spells it (its official name), e.g. 'Germany' or
+ * 'آلمان' for DE, 'Islamic Republic of Iran' or 'ایران' for IR.
+ */
 export function countryName(code: CountryCode, locale: Locale): string {
-	return regionNames(locale).of(code) ?? code
+	return countries.getName(code, displayLocale(locale)) ?? code
 }
 
 export type CountryOption = { code: CountryCode; name: string }
