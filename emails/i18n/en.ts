@@ -98,7 +98,7 @@ export const en = {
 	'status.changes_requested.applicant.next':
 		'Please make the changes and resubmit your application by {replyBy}. If you do not, the application may be rejected.',
 
-	'status.approved.applicant.subject': 'Action required: confirm your visit by {confirmByDay}',
+	'status.approved.applicant.subject': 'Action required: confirm your visit by {confirmByDay} — {reference}',
 	'status.approved.applicant.happened':
 		'We are pleased to tell you that your application {reference} to {call} has been approved.',
 	'status.approved.applicant.next':

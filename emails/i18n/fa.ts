@@ -96,7 +96,7 @@ export const fa: EmailMessages = {
 	'status.changes_requested.applicant.next':
 		'لطفاً اصلاحات را انجام دهید و درخواست خود را تا {replyBy} دوباره بفرستید. در غیر این صورت ممکن است درخواست رد شود.',
 
-	'status.approved.applicant.subject': 'اقدام لازم: دیدار خود را تا {confirmByDay} تأیید کنید',
+	'status.approved.applicant.subject': 'اقدام لازم: دیدار خود را تا {confirmByDay} تأیید کنید — {reference}',
 	'status.approved.applicant.happened': 'با خرسندی به آگاهی می‌رسانیم که درخواست {reference} شما برای {call} پذیرفته شد.',
 	'status.approved.applicant.next':
 		'لطفاً تاریخ‌های دیدار خود را تا {confirmBy} در درگاه تأیید کنید. اگر تا آن زمان تأیید نکنید، ممکن است دیدار لغو شود.',
