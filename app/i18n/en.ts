@@ -227,6 +227,30 @@ export const en = {
 	'office.outbox.html': 'As the recipient sees it',
 	'office.outbox.text': 'Plain text',
 	'office.outbox.back': 'Back to the outbox',
+
+	// Application lifecycle components (issue 5): app/components/timeline.tsx and application-emails.tsx.
+	'timeline.title': 'History',
+	'timeline.started': 'Application started',
+	'timeline.event.submitted': 'Submitted',
+	'timeline.event.resubmitted': 'Changes submitted',
+	'timeline.event.under_review': 'Under review',
+	'timeline.event.changes_requested': 'Changes requested',
+	'timeline.event.approved': 'Approved',
+	'timeline.event.waitlisted': 'Placed on the waiting list',
+	'timeline.event.rejected': 'Not successful',
+	'timeline.event.withdrawn': 'Withdrawn',
+	'timeline.event.visit_confirmed': 'Visit confirmed',
+	'timeline.event.completed': 'Visit completed',
+	'timeline.event.cancelled': 'Cancelled',
+	'timeline.by': 'By {name}',
+	'timeline.byPortal': 'By the portal, automatically',
+	'timeline.note': 'Note: {note}',
+	'applicationEmails.title': 'Emails about this application',
+	'applicationEmails.empty': 'No email about this application yet.',
+	'applicationEmails.col.subject': 'Subject',
+	'applicationEmails.col.to': 'Recipient',
+	'applicationEmails.col.status': 'Status',
+	'applicationEmails.col.date': 'Date',
 } as const
 
 export type MessageKey = keyof typeof en
