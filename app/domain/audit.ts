@@ -26,6 +26,9 @@ export type AuditAction =
 	// Applications (issue 5, app/domain/lifecycle/).
 	| 'application.created'
 	| 'application.status_changed'
+	| 'document.downloaded'
+	| 'document.uploaded'
+	| 'document.removed'
 
 export type AuditEntry = {
 	actorId: number | null

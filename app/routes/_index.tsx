@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { listOpenCalls } from '#app/domain/calls.server.ts'
 import { formatDeadline, formatIsoDate, formatNumber, type DualDate } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
@@ -96,6 +96,11 @@ export default function Home() {
 											<dd>{formatNumber(call.refereesRequired, locale)}</dd>
 										</div>
 									</dl>
+									<p>
+										<Link to="/applications" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
+											{t('home.calls.apply')}
+										</Link>
+									</p>
 								</article>
 							</li>
 						))}

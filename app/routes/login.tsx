@@ -44,7 +44,7 @@ export default function SignIn() {
 	return (
 		<NarrowPage>
 			<PageHeading title={t('auth.signIn.title')} />
-			<ValidatedForm form={form as never} fieldOrder={['email', 'password']} className="space-y-5">
+			<ValidatedForm form={form as never} formError={actionData?.errors.form} fieldOrder={['email', 'password']} className="space-y-5">
 				<input type="hidden" defaultValue={actionData?.values.redirectTo ?? searchParams.get('redirectTo') ?? ''} {...form.register('redirectTo')} />
 				<TextField
 					label={t('auth.fields.email')}

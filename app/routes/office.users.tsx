@@ -178,6 +178,7 @@ export default function OfficeUsers() {
 				<p className="text-slate-700">{t('office.users.invite.lead')}</p>
 				<ValidatedForm
 					form={form as never}
+					formError={actionData?.errors.form}
 					fieldOrder={['role', 'name', 'email', 'locale', 'department', 'keywords']}
 					className="space-y-5"
 				>

@@ -83,3 +83,17 @@ test('/healthz answers with a small JSON body', async ({ request }) => {
 	expect(response.status()).toBe(200)
 	expect(await response.json()).toEqual({ status: 'ok', database: 'ok' })
 })
+
+test('the page runs its scripts under the Content-Security-Policy, with no console errors', async ({ page }) => {
+	const errors: string[] = []
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(message.text())
+	})
+	page.on('pageerror', (error) => errors.push(error.message))
+	await page.goto('/')
+	// Hydrated: the client router handles the link without a full page load.
+	await page.waitForFunction(() => (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined)
+	await page.getByRole('link', { name: 'Sign in' }).click()
+	await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+	expect(errors).toEqual([])
+})

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { Form, useNavigation, useSubmit } from '@remix-run/react'
-import { useEffect, useRef, type FormEvent, type ReactNode } from 'react'
-import { useForm, type FieldValues, type Resolver, type UseFormReturn } from 'react-hook-form'
+import { useEffect, useMemo, useRef, type FormEvent, type ReactNode } from 'react'
+import { get, useForm, type FieldValues, type Resolver, type UseFormReturn } from 'react-hook-form'
 import type { z } from 'zod'
 import type { MessageKey } from '#app/i18n/en.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
@@ -19,15 +19,40 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
 	schema: S,
 	{ serverErrors }: { serverErrors?: FieldErrors } = {},
 ) {
+	// The form-wide message (e.g. "wrong email or password") is not a field's: it is shown by ValidatedForm's
+	// `formError`, and kept out of react-hook-form, which would otherwise refuse to submit while it stands.
+	// Memoised so react-hook-form applies the server's errors once per answer, not at every render.
+	const nested = useMemo(() => {
+		if (!serverErrors) return undefined
+		const fieldsOnly = Object.fromEntries(Object.entries(serverErrors).filter(([name]) => name !== 'form'))
+		return Object.keys(fieldsOnly).length > 0 ? nestErrors(fieldsOnly) : undefined
+	}, [serverErrors])
 	const form = useForm<z.input<S>>({
 		resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>>,
-		errors: (serverErrors
-			? Object.fromEntries(Object.entries(serverErrors).map(([name, message]) => [name, { type: 'server', message }]))
-			: undefined) as never,
+		errors: nested as never,
 		mode: 'onTouched',
 		shouldFocusError: false,
 	})
 	return form
+}
+
+/** The server's errors by field path (`keyPublications.2`) as react-hook-form's nested error object. */
+function nestErrors(flat: FieldErrors): Record<string, unknown> {
+	const nested: Record<string, unknown> = {}
+	for (const [path, message] of Object.entries(flat)) {
+		const parts = path.split('.')
+		let node = nested
+		parts.forEach((part, index) => {
+			if (index === parts.length - 1) node[part] = { type: 'server', message }
+			else node = (node[part] ??= {}) as Record<string, unknown>
+		})
+	}
+	return nested
+}
+
+/** The message of the field at `name` (a path such as `keyPublications.2`), from the browser's or the server's check. */
+export function fieldError(form: UseFormReturn<never>, name: string): string | undefined {
+	return (get(form.formState.errors, name) as { message?: string } | undefined)?.message
 }
 
 export function useErrorMessage() {
@@ -44,24 +69,42 @@ type ValidatedFormProps = {
 	/** Names of the fields in the order they appear, for the error summary. */
 	fieldOrder: string[]
 	summaryTitle?: MessageKey
+	/** A message about the whole form from the server (e.g. wrong email or password). */
+	formError?: string
+	/**
+	 * Send the form even when the browser's check finds problems (the wizard: the server keeps what is valid and
+	 * explains the rest, so a draft is never held back). The problems are shown either way.
+	 */
+	submitInvalid?: boolean
 }
 
-export function ValidatedForm({ form, children, action, encType, className, fieldOrder, summaryTitle }: ValidatedFormProps) {
+export function ValidatedForm({
+	form,
+	children,
+	action,
+	encType,
+	className,
+	fieldOrder,
+	summaryTitle,
+	submitInvalid = false,
+	formError,
+}: ValidatedFormProps) {
 	const submit = useSubmit()
 	const onSubmit = (event: FormEvent<HTMLFormElement>) => {
 		const element = event.currentTarget
+		// The button pressed (e.g. "Save draft" or "Save and continue") travels with the form.
+		const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
 		event.preventDefault()
-		void form.handleSubmit(() => submit(element, { method: 'post', action, encType }))(event)
+		const send = () => submit(submitter ?? element, { method: 'post', action, encType })
+		void form.handleSubmit(send, submitInvalid ? send : undefined)(event)
 	}
-	const errors = form.formState.errors as Record<string, { message?: string } | undefined>
-	const listed = fieldOrder.filter((name) => errors[name]?.message)
-	const formError = errors.form?.message
+	const listed = fieldOrder.filter((name) => fieldError(form, name))
 	return (
 		<Form method="post" action={action} encType={encType} noValidate onSubmit={onSubmit} className={className}>
 			<ErrorSummary
 				title={summaryTitle}
 				formError={formError}
-				items={listed.map((name) => ({ name, message: errors[name]!.message! }))}
+				items={listed.map((name) => ({ name, message: fieldError(form, name)! }))}
 				submitCount={form.formState.submitCount}
 			/>
 			{children}

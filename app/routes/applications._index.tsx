@@ -4,7 +4,10 @@ import { resendVerification } from '#app/auth/accounts.server.ts'
 import { requireUser } from '#app/auth/session.server.ts'
 import { SubmitButton } from '#app/components/forms/form.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
+import { desc, eq } from 'drizzle-orm'
+import { Link } from '@remix-run/react'
 import { listOpenCalls } from '#app/domain/calls.server.ts'
+import { applications, calls } from '#db/schema.ts'
 import { can } from '#app/domain/permissions.ts'
 import { formatDeadline } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
@@ -16,18 +19,33 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applicant.
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context, { can: 'applicant:home' })
 	const locale = await getLocale(request)
-	const calls = listOpenCalls(context.db, context.now()).map((call) => ({
+	const mine = context.db
+		.select({ application: applications, call: calls })
+		.from(applications)
+		.innerJoin(calls, eq(calls.id, applications.callId))
+		.where(eq(applications.applicantId, user.id))
+		.orderBy(desc(applications.createdAt))
+		.all()
+	const calls_ = listOpenCalls(context.db, context.now()).map((call) => ({
 		id: call.id,
 		title: locale === 'fa' ? call.titleFa : call.titleEn,
 		deadline: formatDeadline(call.closesAt, locale, call.timeZone),
+		applied: mine.some((row) => row.call.id === call.id),
 	}))
 	return {
+		applications: mine.map(({ application, call }) => ({
+			id: application.id,
+			reference: application.reference,
+			callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
+			status: application.status,
+			deadline: formatDeadline(application.deadlineExtendedTo ?? call.closesAt, locale, call.timeZone),
+		})),
 		name: user.name,
 		email: user.email,
 		verified: user.verifiedAt !== null,
 		canStart: can(user, 'application:start'),
 		justVerified: new URL(request.url).searchParams.get('verified') === '1',
-		calls,
+		calls: calls_,
 	}
 }
 
@@ -41,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ApplicantHome() {
 	const { t } = useTranslate()
-	const { name, email, verified, justVerified, calls } = useLoaderData<typeof loader>()
+	const { name, email, verified, canStart, justVerified, calls: openCalls, applications: mine } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	return (
 		<div className="space-y-8">
@@ -70,23 +88,48 @@ export default function ApplicantHome() {
 				<h2 id="my-applications" className="text-2xl font-semibold">
 					{t('applicant.home.applications')}
 				</h2>
-				<p className="rounded-md border border-slate-300 bg-white p-4">{t('applicant.home.noApplications')}</p>
+				{mine.length === 0 ? (
+					<p className="rounded-md border border-slate-300 bg-white p-4">{t('applicant.home.noApplications')}</p>
+				) : (
+					<ul className="space-y-3">
+						{mine.map((application) => (
+							<li key={application.id} className="rounded-md border border-slate-200 bg-white p-4">
+								<p className="font-semibold">
+									<Link to={`/applications/${application.id}`}>{application.callTitle}</Link>
+								</p>
+								<p className="text-sm text-slate-700">
+									<span dir="ltr">{application.reference}</span> · {t(`status.${application.status}`)}
+								</p>
+								{application.status === 'draft' ? (
+									<p className="mt-1 text-sm">
+										{t('applicant.home.next.draft', { deadline: application.deadline.text })}
+									</p>
+								) : null}
+							</li>
+						))}
+					</ul>
+				)}
 			</section>
 			<section aria-labelledby="open-calls" className="space-y-3">
 				<h2 id="open-calls" className="text-2xl font-semibold">
 					{t('home.calls.title')}
 				</h2>
-				{calls.length === 0 ? (
+				{openCalls.length === 0 ? (
 					<p>{t('home.calls.empty')}</p>
 				) : (
 					<ul className="space-y-2">
-						{calls.map((call) => (
+						{openCalls.map((call) => (
 							<li key={call.id} className="rounded-md border border-slate-200 bg-white p-4">
 								<p className="font-semibold">{call.title}</p>
 								<p className="text-sm text-slate-700">
 									{t('home.calls.deadline')}: {call.deadline.text}
 									{call.deadline.gregorian ? ` — ${t('home.calls.gregorian', { date: call.deadline.gregorian })}` : ''}
 								</p>
+								{!call.applied && canStart ? (
+									<Form method="post" action={`/calls/${call.id}/apply`} className="mt-3">
+										<SubmitButton>{t('applicant.home.start')}</SubmitButton>
+									</Form>
+								) : null}
 							</li>
 						))}
 					</ul>
