@@ -32,7 +32,9 @@ export type StatusEmailProps = {
 }
 
 function withGregorian(t: EmailTranslate, date: DualDate): string {
-	return date.gregorian ? t('status.common.dateWithGregorian', { date: date.text, gregorian: date.gregorian }) : date.text
+	return date.gregorian
+		? t('status.common.dateWithGregorian', { date: date.text, gregorian: date.gregorian })
+		: date.text
 }
 
 /** The placeholders every status string may use. */
@@ -40,7 +42,8 @@ function params(props: StatusEmailProps, locale: Locale): Record<string, string>
 	const t = emailTranslate(locale)
 	const deadline = (iso: string | null | undefined) =>
 		iso ? withGregorian(t, formatDeadline(new Date(iso), locale, props.timeZone)) : ''
-	const day = (iso: string | null | undefined) => (iso ? withGregorian(t, formatDay(new Date(iso), locale, props.timeZone)) : '')
+	const day = (iso: string | null | undefined) =>
+		iso ? withGregorian(t, formatDay(new Date(iso), locale, props.timeZone)) : ''
 	return {
 		reference: props.reference,
 		applicant: props.applicantName,

@@ -6,6 +6,8 @@ import { useTranslate } from '#app/i18n/use-translate.tsx'
  * "Emails about this application": subject, recipient, delivery status and date, newest first. The office also
  * sees the mail server's last error (the view model gives it to the office only).
  */
+const COLUMNS = ['subject', 'to', 'status', 'date'] as const
+
 export function ApplicationEmails({ emails, timeZone }: { emails: ApplicationEmailItem[]; timeZone: string }) {
 	const { t, locale } = useTranslate()
 	return (
@@ -21,18 +23,11 @@ export function ApplicationEmails({ emails, timeZone }: { emails: ApplicationEma
 						<caption className="sr-only">{t('applicationEmails.title')}</caption>
 						<thead>
 							<tr className="border-b-2 border-slate-300">
-								<th scope="col" className="p-2 text-start">
-									{t('applicationEmails.col.subject')}
-								</th>
-								<th scope="col" className="p-2 text-start">
-									{t('applicationEmails.col.to')}
-								</th>
-								<th scope="col" className="p-2 text-start">
-									{t('applicationEmails.col.status')}
-								</th>
-								<th scope="col" className="p-2 text-start">
-									{t('applicationEmails.col.date')}
-								</th>
+								{COLUMNS.map((column) => (
+									<th key={column} scope="col" className="p-2 text-start">
+										{t(`applicationEmails.col.${column}`)}
+									</th>
+								))}
 							</tr>
 						</thead>
 						<tbody>

@@ -18,8 +18,10 @@ import {
 	assignReviewerRow,
 	days,
 	insertCall,
+	EXPECTED_TOLD,
 	insertUser,
 	placeApplication,
+	readyFor,
 } from '#tests/support/lifecycle.ts'
 
 let portal: Portal | null = null
@@ -58,17 +60,18 @@ async function runChange(
 		callId: people.callId,
 		applicantId: applicant.id,
 		now,
-		status: from,
-		returnsTo: from === 'changes_requested' ? (to === 'under_review' ? 'under_review' : 'submitted') : null,
-		replyBy: from === 'changes_requested' ? new Date(now.getTime() + (to === 'rejected' ? -days(1) : days(7))) : null,
-		confirmBy: from === 'approved' ? new Date(now.getTime() + days(14)) : null,
-		firstSubmittedAt: from === 'draft' ? null : new Date(now.getTime() - days(10)),
+		...readyFor(from, to, now),
 	})
 	assignReviewerRow(db, application.id, people.reviewer.id, now)
 	assignReviewerRow(db, application.id, people.releasedReviewer.id, now)
 	db.update(reviewAssignments)
 		.set({ status: 'released' })
-		.where(and(eq(reviewAssignments.applicationId, application.id), eq(reviewAssignments.reviewerId, people.releasedReviewer.id)))
+		.where(
+			and(
+				eq(reviewAssignments.applicationId, application.id),
+				eq(reviewAssignments.reviewerId, people.releasedReviewer.id),
+			),
+		)
 		.run()
 	const row = TRANSITIONS.find((transition) => transition.from.includes(from) && transition.to.includes(to))!
 	const actor = row.roles.includes('applicant') ? applicant : people.office
@@ -103,46 +106,24 @@ describe('every allowed status change', () => {
 		const officeUsers = [people.office, secondOffice]
 		const office = officeUsers.map((user) => user.email)
 
-		const expected = (kinds: string[], applicant: User) =>
-			kinds.flatMap((kind) => (kind === 'applicant' ? [applicant.email] : kind === 'office' ? office : kind === 'reviewer' ? [people.reviewer.email] : []))
 		// Referees and the host resolve to nobody until the applicant issue names them.
-		const TOLD: Record<string, string[]> = {
-			'draft>submitted': ['applicant', 'office'],
-			'submitted>under_review': ['applicant'],
-			'submitted>changes_requested': ['applicant'],
-			'under_review>changes_requested': ['applicant'],
-			'changes_requested>submitted': ['applicant', 'office', 'reviewer'],
-			'changes_requested>under_review': ['applicant', 'office', 'reviewer'],
-			'changes_requested>rejected': ['applicant'],
-			'submitted>rejected': ['applicant'],
-			'under_review>approved': ['applicant', 'office'],
-			'under_review>rejected': ['applicant'],
-			'waitlisted>approved': ['applicant', 'office'],
-			'waitlisted>rejected': ['applicant'],
-			'under_review>waitlisted': ['applicant'],
-			'approved>waitlisted': ['applicant'],
-			'approved>rejected': ['applicant'],
-			'approved>visit_confirmed': ['applicant', 'office'],
-			'approved>cancelled': ['applicant', 'office'],
-			'visit_confirmed>completed': ['applicant', 'office'],
-			'visit_confirmed>cancelled': ['applicant', 'office'],
-			'draft>withdrawn': ['office', 'reviewer'],
-			'submitted>withdrawn': ['office', 'reviewer'],
-			'under_review>withdrawn': ['office', 'reviewer'],
-			'changes_requested>withdrawn': ['office', 'reviewer'],
-			'waitlisted>withdrawn': ['office', 'reviewer'],
-			'approved>withdrawn': ['office', 'reviewer'],
-		}
+		const addresses = (kinds: string[], applicant: User) =>
+			kinds.flatMap((kind) => {
+				if (kind === 'applicant') return [applicant.email]
+				if (kind === 'office') return office
+				return kind === 'reviewer' ? [people.reviewer.email] : []
+			})
 		const pairs = TRANSITIONS.flatMap((row) => row.from.flatMap((from) => row.to.map((to) => [from, to] as const)))
-		expect(pairs.map(([from, to]) => `${from}>${to}`).sort()).toEqual(Object.keys(TOLD).sort())
+		expect(pairs.map(([from, to]) => `${from}>${to}`).sort()).toEqual(Object.keys(EXPECTED_TOLD).sort())
 
 		let emails = 0
 		for (const [from, to] of pairs) {
 			const { applicant, application, queued, received } = await runChange(portal, { ...people, officeUsers }, from, to)
-			const want = expected(TOLD[`${from}>${to}`]!, applicant).sort()
+			const want = addresses(EXPECTED_TOLD[`${from}>${to}`]!, applicant).sort()
 			expect(queued.map((email) => email.toAddress).sort(), `${from} -> ${to} queued`).toEqual(want)
 			expect(received.flatMap((mail) => mail.envelopeTo).sort(), `${from} -> ${to} delivered`).toEqual(want)
-			expect(queued.every((email) => email.kind === (['approved', 'waitlisted', 'rejected'].includes(to) ? 'decision' : 'standard'))).toBe(true)
+			const kind = ['approved', 'waitlisted', 'rejected'].includes(to) ? 'decision' : 'standard'
+			expect(queued.every((email) => email.kind === kind)).toBe(true)
 			for (const mail of received) {
 				expect(mail.subject).toContain(application.reference)
 				expect(mail.text).toContain(application.reference)
@@ -251,7 +232,10 @@ describe('a resubmission', () => {
 					...extra,
 				}).application)
 
-			move('changes_requested', people.office, { note: 'Add a plan', replyBy: new Date(clock.now().getTime() + days(7)) })
+			move('changes_requested', people.office, {
+				note: 'Add a plan',
+				replyBy: new Date(clock.now().getTime() + days(7)),
+			})
 			expect(application).toMatchObject({ status: 'changes_requested', returnsTo: origin })
 			const elsewhere = origin === 'submitted' ? 'under_review' : 'submitted'
 			expect(() => move(elsewhere, applicant)).toThrow(/must_return_to_origin/)
@@ -270,7 +254,8 @@ describe('references', () => {
 		const call2027 = insertCall(db, { year: 2027, now })
 		const another2027 = insertCall(db, { year: 2027, now })
 		const call2028 = insertCall(db, { year: 2028, now })
-		const create = (callId: number) => createApplication(db, { callId, applicantId: insertUser(db, { role: 'applicant' }).id, now })
+		const create = (callId: number) =>
+			createApplication(db, { callId, applicantId: insertUser(db, { role: 'applicant' }).id, now })
 
 		const references = [create(call2027), create(call2027), create(call2028), create(another2027)].map(
 			({ application }) => application.reference,

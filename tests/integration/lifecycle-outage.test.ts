@@ -39,7 +39,11 @@ describe('status changes while the mail server is down', () => {
 				...(submitting ? {} : { status: 'submitted' as const, firstSubmittedAt: new Date() }),
 			})
 			if (!submitting) assignReviewerRow(db, application.id, insertUser(db, { role: 'reviewer' }).id, new Date())
-			return { application, actor: submitting ? applicant : office, to: submitting ? ('submitted' as const) : ('under_review' as const) }
+			return {
+				application,
+				actor: submitting ? applicant : office,
+				to: submitting ? ('submitted' as const) : ('under_review' as const),
+			}
 		})
 
 		let skewMs = 0

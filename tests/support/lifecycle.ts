@@ -4,7 +4,16 @@ import type { LifecycleSettings } from '#app/domain/lifecycle/recipients.server.
 import type { Actor } from '#app/domain/permissions.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import type { Db } from '#db/client.ts'
-import { applications, calls, reviewAssignments, users, type Application, type Role, type User } from '#db/schema.ts'
+import {
+	applications,
+	calls,
+	reviewAssignments,
+	users,
+	type Application,
+	type ApplicationStatus,
+	type Role,
+	type User,
+} from '#db/schema.ts'
 
 /**
  * Fixtures for the lifecycle tests: rows inserted directly (no password hashing, no registration), and an
@@ -103,3 +112,87 @@ export function assignReviewerRow(db: Db, applicationId: number, reviewerId: num
 }
 
 export const days = (n: number) => n * DAY
+
+/**
+ * DOMAIN.md's table "Statuses and who moves them", written out cell by cell and independently of
+ * app/domain/lifecycle/transitions.ts: `from>to` and the roles that may make the move.
+ */
+export const EXPECTED_MOVES: Record<string, Role[]> = {
+	'draft>submitted': ['applicant'],
+	'submitted>under_review': ['office'],
+	'submitted>changes_requested': ['office'],
+	'under_review>changes_requested': ['office'],
+	'changes_requested>submitted': ['applicant'],
+	'changes_requested>under_review': ['applicant'],
+	'changes_requested>rejected': ['office'],
+	'submitted>rejected': ['office'],
+	'under_review>approved': ['office'],
+	'under_review>rejected': ['office'],
+	'waitlisted>approved': ['office'],
+	'waitlisted>rejected': ['office'],
+	'under_review>waitlisted': ['office'],
+	'approved>waitlisted': ['office'],
+	'approved>rejected': ['office'],
+	'approved>visit_confirmed': ['applicant', 'office'],
+	'approved>cancelled': ['office'],
+	'visit_confirmed>completed': ['office'],
+	'visit_confirmed>cancelled': ['applicant', 'office'],
+	'draft>withdrawn': ['applicant'],
+	'submitted>withdrawn': ['applicant'],
+	'under_review>withdrawn': ['applicant'],
+	'changes_requested>withdrawn': ['applicant'],
+	'waitlisted>withdrawn': ['applicant'],
+	'approved>withdrawn': ['applicant'],
+}
+
+/**
+ * DOMAIN.md's table "who is told", per allowed move (a draft's submission being the first), written out
+ * independently of app/domain/lifecycle/notifications.ts.
+ */
+export const EXPECTED_TOLD: Record<string, string[]> = {
+	'draft>submitted': ['applicant', 'office', 'referee', 'host'],
+	'submitted>under_review': ['applicant'],
+	'submitted>changes_requested': ['applicant'],
+	'under_review>changes_requested': ['applicant'],
+	'changes_requested>submitted': ['applicant', 'office', 'reviewer'],
+	'changes_requested>under_review': ['applicant', 'office', 'reviewer'],
+	'changes_requested>rejected': ['applicant'],
+	'submitted>rejected': ['applicant'],
+	'under_review>approved': ['applicant', 'office', 'host'],
+	'under_review>rejected': ['applicant'],
+	'waitlisted>approved': ['applicant', 'office', 'host'],
+	'waitlisted>rejected': ['applicant'],
+	'under_review>waitlisted': ['applicant'],
+	'approved>waitlisted': ['applicant'],
+	'approved>rejected': ['applicant'],
+	'approved>visit_confirmed': ['applicant', 'office', 'host'],
+	'approved>cancelled': ['applicant', 'office', 'host'],
+	'visit_confirmed>completed': ['applicant', 'office', 'host'],
+	'visit_confirmed>cancelled': ['applicant', 'office', 'host'],
+	'draft>withdrawn': ['office', 'reviewer'],
+	'submitted>withdrawn': ['office', 'reviewer'],
+	'under_review>withdrawn': ['office', 'reviewer'],
+	'changes_requested>withdrawn': ['office', 'reviewer'],
+	'waitlisted>withdrawn': ['office', 'reviewer'],
+	'approved>withdrawn': ['office', 'reviewer'],
+}
+
+/**
+ * The state an application in `from` has when `from -> to` is allowed by its guards: it returns where `to` is,
+ * the reply-by date is ahead (or past, for rejecting an unanswered request), the confirm-by date is ahead, and it
+ * was submitted before unless it is a draft.
+ */
+export function readyFor(from: ApplicationStatus, to: ApplicationStatus, now: Date) {
+	return {
+		status: from,
+		returnsTo:
+			from === 'changes_requested'
+				? to === 'under_review'
+					? ('under_review' as const)
+					: ('submitted' as const)
+				: null,
+		replyBy: from === 'changes_requested' ? new Date(now.getTime() + (to === 'rejected' ? -days(1) : days(7))) : null,
+		confirmBy: from === 'approved' ? new Date(now.getTime() + days(14)) : null,
+		firstSubmittedAt: from === 'draft' ? null : new Date(now.getTime() - days(10)),
+	}
+}

@@ -11,35 +11,7 @@ import { renderEmail } from '#app/email/render.server.ts'
 import type { ApplicationStatus } from '#db/schema.ts'
 import { statusTemplates, type StatusEmailProps } from '#emails/application-status.tsx'
 import { isTemplateName } from '#emails/registry.ts'
-
-/** DOMAIN.md's "who is told", per allowed change, written out independently of notifications.ts. */
-const TOLD: Record<string, string[]> = {
-	'draft>submitted': ['applicant', 'office', 'referee', 'host'],
-	'submitted>under_review': ['applicant'],
-	'submitted>changes_requested': ['applicant'],
-	'under_review>changes_requested': ['applicant'],
-	'changes_requested>submitted': ['applicant', 'office', 'reviewer'],
-	'changes_requested>under_review': ['applicant', 'office', 'reviewer'],
-	'changes_requested>rejected': ['applicant'],
-	'submitted>rejected': ['applicant'],
-	'under_review>approved': ['applicant', 'office', 'host'],
-	'under_review>rejected': ['applicant'],
-	'waitlisted>approved': ['applicant', 'office', 'host'],
-	'waitlisted>rejected': ['applicant'],
-	'under_review>waitlisted': ['applicant'],
-	'approved>waitlisted': ['applicant'],
-	'approved>rejected': ['applicant'],
-	'approved>visit_confirmed': ['applicant', 'office', 'host'],
-	'approved>cancelled': ['applicant', 'office', 'host'],
-	'visit_confirmed>completed': ['applicant', 'office', 'host'],
-	'visit_confirmed>cancelled': ['applicant', 'office', 'host'],
-	'draft>withdrawn': ['office', 'reviewer'],
-	'submitted>withdrawn': ['office', 'reviewer'],
-	'under_review>withdrawn': ['office', 'reviewer'],
-	'changes_requested>withdrawn': ['office', 'reviewer'],
-	'waitlisted>withdrawn': ['office', 'reviewer'],
-	'approved>withdrawn': ['office', 'reviewer'],
-}
+import { EXPECTED_TOLD } from '#tests/support/lifecycle.ts'
 
 const pairs = TRANSITIONS.flatMap((row) => row.from.flatMap((from) => row.to.map((to) => [from, to] as const)))
 // A first submission is draft -> submitted; every other change is told as not being one.
@@ -48,7 +20,7 @@ const firstSubmission = (from: ApplicationStatus) => from === 'draft'
 describe('who is told', () => {
 	it.each(pairs)('of %s -> %s', (from, to) => {
 		const kinds = recipientKindsFor(from, to, { firstSubmission: firstSubmission(from) })
-		expect([...kinds].sort()).toEqual([...TOLD[`${from}>${to}`]!].sort())
+		expect([...kinds].sort()).toEqual([...EXPECTED_TOLD[`${from}>${to}`]!].sort())
 	})
 
 	it('only on a first submission includes the referees and the host', () => {
@@ -83,7 +55,9 @@ const props: StatusEmailProps = {
 }
 
 describe('the status emails', () => {
-	const cases = Object.keys(statusTemplates).flatMap((name) => (['en', 'fa'] as const).map((locale) => [name, locale] as const))
+	const cases = Object.keys(statusTemplates).flatMap((name) =>
+		(['en', 'fa'] as const).map((locale) => [name, locale] as const),
+	)
 
 	it.each(cases)('%s (%s): subject, HTML and text with the reference, the name and the link', async (name, locale) => {
 		const email = await renderEmail(name, locale, props)
@@ -99,7 +73,9 @@ describe('the status emails', () => {
 	})
 
 	it('have a different subject for every change and recipient', () => {
-		const subjects = Object.keys(statusTemplates).map((name) => statusTemplates[name as keyof typeof statusTemplates].subject(props, 'en'))
+		const subjects = Object.keys(statusTemplates).map((name) =>
+			statusTemplates[name as keyof typeof statusTemplates].subject(props, 'en'),
+		)
 		expect(new Set(subjects).size).toBe(subjects.length)
 	})
 
@@ -107,15 +83,23 @@ describe('the status emails', () => {
 		const subject = statusTemplates['status-approved-applicant'].subject
 		expect(subject(props, 'en')).toBe('Action required: confirm your visit by 15 March 2027 — VPP-2027-0042')
 		// Solar Hijri first, the Gregorian date beside it.
-		expect(subject(props, 'fa')).toBe('اقدام لازم: دیدار خود را تا ۲۴ اسفند ۱۴۰۵ (برابر با ۱۵ مارس ۲۰۲۷) تأیید کنید — VPP-2027-0042')
+		expect(subject(props, 'fa')).toBe(
+			'اقدام لازم: دیدار خود را تا ۲۴ اسفند ۱۴۰۵ (برابر با ۱۵ مارس ۲۰۲۷) تأیید کنید — VPP-2027-0042',
+		)
 	})
 
 	it('never make an acknowledgement look like a decision', () => {
 		const decisionWords = /decision|approved|action required|not been successful/i
-		for (const name of ['status-submitted-applicant', 'status-resubmitted-applicant', 'status-under-review-applicant'] as const) {
+		for (const name of [
+			'status-submitted-applicant',
+			'status-resubmitted-applicant',
+			'status-under-review-applicant',
+		] as const) {
 			expect(statusTemplates[name].subject(props, 'en')).not.toMatch(decisionWords)
 		}
-		expect(statusTemplates['status-submitted-applicant'].subject(props, 'en')).toBe('Application received: VPP-2027-0042')
+		expect(statusTemplates['status-submitted-applicant'].subject(props, 'en')).toBe(
+			'Application received: VPP-2027-0042',
+		)
 		expect(statusTemplates['status-rejected-applicant'].subject(props, 'en')).toMatch(/^Decision on your application/)
 		expect(statusTemplates['status-waitlisted-applicant'].subject(props, 'en')).toMatch(/^Decision on your application/)
 	})
@@ -129,7 +113,11 @@ describe('the status emails', () => {
 	})
 
 	it('cover every kind of change', () => {
-		const changes = new Set(Object.keys(statusTemplates).map((name) => name.replace(/^status-/, '').replace(new RegExp(`-(${RECIPIENT_KINDS.join('|')})$`), '')))
+		const changes = new Set(
+			Object.keys(statusTemplates).map((name) =>
+				name.replace(/^status-/, '').replace(new RegExp(`-(${RECIPIENT_KINDS.join('|')})$`), ''),
+			),
+		)
 		expect(changes).toEqual(new Set(EMAIL_CHANGES.map((change) => change.replaceAll('_', '-'))))
 	})
 })

@@ -31,8 +31,10 @@ export function statusWrites(source: string): string[] {
 		if (/\bstatus\b/.test(values)) writes.push(match[0] + values)
 	}
 	// Raw SQL.
-	for (const match of source.matchAll(/update\s+[`"']?applications[`"']?\s+set\b[^;]*?\bstatus\b/gi)) writes.push(match[0])
-	for (const match of source.matchAll(/insert\s+into\s+[`"']?applications[`"']?\s*\([^)]*\bstatus\b/gi)) writes.push(match[0])
+	for (const match of source.matchAll(/update\s+[`"']?applications[`"']?\s+set\b[^;]*?\bstatus\b/gi))
+		writes.push(match[0])
+	for (const match of source.matchAll(/insert\s+into\s+[`"']?applications[`"']?\s*\([^)]*\bstatus\b/gi))
+		writes.push(match[0])
 	return writes
 }
 
@@ -51,13 +53,17 @@ describe('the status of an application', () => {
 	})
 
 	it('is found in every form a write takes', () => {
-		expect(statusWrites(`tx.update(applications).set({ status: 'approved' }).where(eq(applications.id, 1)).run()`)).toHaveLength(1)
+		expect(
+			statusWrites(`tx.update(applications).set({ status: 'approved' }).where(eq(applications.id, 1)).run()`),
+		).toHaveLength(1)
 		expect(statusWrites(`db.update( applications )\n\t.set({ updatedAt: now, status })\n\t.run()`)).toHaveLength(1)
 		expect(statusWrites(`tx.insert(applications).values({ reference, status: 'submitted' }).run()`)).toHaveLength(1)
 		expect(statusWrites('db.run(sql`UPDATE applications SET version = 2, status = ${to}`)')).toHaveLength(1)
 		expect(statusWrites(`INSERT INTO "applications" (reference, status) VALUES (?, ?)`)).toHaveLength(1)
 		// Reading by status, or writing other columns, is not a status write.
-		expect(statusWrites(`tx.update(applications).set({ updatedAt: now }).where(eq(applications.status, 'draft')).run()`)).toEqual([])
+		expect(
+			statusWrites(`tx.update(applications).set({ updatedAt: now }).where(eq(applications.status, 'draft')).run()`),
+		).toEqual([])
 		expect(statusWrites(`db.select().from(applications).where(eq(applications.status, 'draft'))`)).toEqual([])
 	})
 })

@@ -23,43 +23,13 @@ import {
 	actorOf,
 	assignReviewerRow,
 	days,
+	EXPECTED_MOVES,
 	insertCall,
 	insertUser,
 	placeApplication,
+	readyFor,
 	TEST_SETTINGS,
 } from '#tests/support/lifecycle.ts'
-
-/**
- * DOMAIN.md's table "Statuses and who moves them", written out here cell by cell and independently of
- * app/domain/lifecycle/transitions.ts: `from>to` and the roles that may make the move.
- */
-const EXPECTED: Record<string, Role[]> = {
-	'draft>submitted': ['applicant'],
-	'submitted>under_review': ['office'],
-	'submitted>changes_requested': ['office'],
-	'under_review>changes_requested': ['office'],
-	'changes_requested>submitted': ['applicant'],
-	'changes_requested>under_review': ['applicant'],
-	'changes_requested>rejected': ['office'],
-	'submitted>rejected': ['office'],
-	'under_review>approved': ['office'],
-	'under_review>rejected': ['office'],
-	'waitlisted>approved': ['office'],
-	'waitlisted>rejected': ['office'],
-	'under_review>waitlisted': ['office'],
-	'approved>waitlisted': ['office'],
-	'approved>rejected': ['office'],
-	'approved>visit_confirmed': ['applicant', 'office'],
-	'approved>cancelled': ['office'],
-	'visit_confirmed>completed': ['office'],
-	'visit_confirmed>cancelled': ['applicant', 'office'],
-	'draft>withdrawn': ['applicant'],
-	'submitted>withdrawn': ['applicant'],
-	'under_review>withdrawn': ['applicant'],
-	'changes_requested>withdrawn': ['applicant'],
-	'waitlisted>withdrawn': ['applicant'],
-	'approved>withdrawn': ['applicant'],
-}
 
 const NOW = new Date('2027-01-10T08:00:00Z')
 let db: Db
@@ -67,7 +37,13 @@ let db: Db
 beforeAll(() => {
 	db = openDatabase(':memory:')
 	migrateDatabase(db)
-	configureEmail(loadConfig({ NODE_ENV: 'test', DATABASE_PATH: ':memory:', SESSION_SECRET: 'lifecycle-unit-test-secret-0123456789' }))
+	configureEmail(
+		loadConfig({
+			NODE_ENV: 'test',
+			DATABASE_PATH: ':memory:',
+			SESSION_SECRET: 'lifecycle-unit-test-secret-0123456789',
+		}),
+	)
 })
 afterAll(() => db.$client.close())
 
@@ -75,16 +51,7 @@ afterAll(() => db.$client.close())
 function arrange(from: ApplicationStatus, to: ApplicationStatus, role: Role) {
 	const applicant = insertUser(db, { role: 'applicant' })
 	const callId = insertCall(db, { now: NOW })
-	const application = placeApplication(db, {
-		callId,
-		applicantId: applicant.id,
-		now: NOW,
-		status: from,
-		returnsTo: from === 'changes_requested' ? (to === 'under_review' ? 'under_review' : 'submitted') : null,
-		replyBy: from === 'changes_requested' ? new Date(NOW.getTime() + (to === 'rejected' ? -days(1) : days(7))) : null,
-		confirmBy: from === 'approved' ? new Date(NOW.getTime() + days(14)) : null,
-		firstSubmittedAt: from === 'draft' ? null : new Date(NOW.getTime() - days(10)),
-	})
+	const application = placeApplication(db, { callId, applicantId: applicant.id, now: NOW, ...readyFor(from, to, NOW) })
 	assignReviewerRow(db, application.id, insertUser(db, { role: 'reviewer' }).id, NOW)
 	const actor = role === 'applicant' ? applicant : insertUser(db, { role })
 	return { application, applicant, actor }
@@ -125,7 +92,9 @@ describe('the transition table', () => {
 				return [pair, [...findTransition(from, to)!.roles].sort()]
 			}),
 		)
-		expect(fromTable).toEqual(Object.fromEntries(Object.entries(EXPECTED).map(([pair, roles]) => [pair, [...roles].sort()])))
+		expect(fromTable).toEqual(
+			Object.fromEntries(Object.entries(EXPECTED_MOVES).map(([pair, roles]) => [pair, [...roles].sort()])),
+		)
 	})
 
 	it('answers which moves a role may make, and which statuses are final', () => {
@@ -150,7 +119,7 @@ describe('every (from, to, role) combination', () => {
 
 	it.each(combinations)('%s -> %s by %s', (from, to, role) => {
 		const { application, actor } = arrange(from, to, role)
-		const roles = EXPECTED[`${from}>${to}`]
+		const roles = EXPECTED_MOVES[`${from}>${to}`]
 		const expected: TransitionRefusal | 'allowed' = !roles
 			? 'no_such_transition'
 			: roles.includes(role)
@@ -182,23 +151,146 @@ describe('changeStatus refuses', () => {
 		extra?: (application: Application) => Partial<ChangeStatusInput>
 		arrange?: (application: Application) => void
 	}> = [
-		{ name: 'an unknown application', reason: 'not_found', from: 'draft', to: 'submitted', role: 'applicant', extra: () => ({ applicationId: 999_999 }) },
-		{ name: 'a move to the same status', reason: 'no_such_transition', from: 'submitted', to: 'submitted', role: 'office' },
-		{ name: 'the system making an applicant’s move', reason: 'role_not_allowed', from: 'draft', to: 'submitted', role: 'office', extra: () => ({ actor: SYSTEM }) },
-		{ name: 'a change request without a message', reason: 'note_required', from: 'submitted', to: 'changes_requested', role: 'office', extra: () => ({ note: '   ' }) },
-		{ name: 'a change request without a reply-by date', reason: 'reply_by_required', from: 'under_review', to: 'changes_requested', role: 'office', extra: () => ({ replyBy: null }) },
-		{ name: 'a reply-by date in the past', reason: 'reply_by_not_in_future', from: 'submitted', to: 'changes_requested', role: 'office', extra: () => ({ replyBy: new Date(NOW.getTime() - 1) }) },
-		{ name: 'an approval without a decision note', reason: 'note_required', from: 'under_review', to: 'approved', role: 'office', extra: () => ({ note: null }) },
-		{ name: 'an approval without a confirm-by date', reason: 'confirm_by_required', from: 'waitlisted', to: 'approved', role: 'office', extra: () => ({ confirmBy: undefined }) },
-		{ name: 'a confirm-by date that is now', reason: 'confirm_by_not_in_future', from: 'under_review', to: 'approved', role: 'office', extra: () => ({ confirmBy: NOW }) },
-		{ name: 'a screening rejection without a reason', reason: 'note_required', from: 'submitted', to: 'rejected', role: 'office', extra: () => ({ note: '' }) },
-		{ name: 'a cancellation without a reason', reason: 'note_required', from: 'visit_confirmed', to: 'cancelled', role: 'applicant', extra: () => ({ note: undefined }) },
-		{ name: 'a submission after the deadline', reason: 'deadline_passed', from: 'draft', to: 'submitted', role: 'applicant', extra: () => ({ now: new Date(NOW.getTime() + days(31)) }) },
-		{ name: 'under review with no reviewer assigned', reason: 'no_active_reviewer', from: 'submitted', to: 'under_review', role: 'office', arrange: (application) => db.update(reviewAssignments).set({ status: 'released' }).where(eq(reviewAssignments.applicationId, application.id)).run() },
-		{ name: 'a resubmission after the reply-by date', reason: 'reply_by_passed', from: 'changes_requested', to: 'submitted', role: 'applicant', extra: () => ({ now: new Date(NOW.getTime() + days(7)) }) },
-		{ name: 'rejecting an unanswered request before its reply-by date', reason: 'reply_by_not_passed', from: 'changes_requested', to: 'rejected', role: 'office', setup: () => ({ replyBy: new Date(NOW.getTime() + days(1)) }) },
-		{ name: 'a resubmission to another status than it came from', reason: 'must_return_to_origin', from: 'changes_requested', to: 'under_review', role: 'applicant', setup: () => ({ returnsTo: 'submitted' }) },
-		{ name: 'the applicant confirming after the confirm-by date', reason: 'confirm_by_passed', from: 'approved', to: 'visit_confirmed', role: 'applicant', extra: () => ({ now: new Date(NOW.getTime() + days(14)) }) },
+		{
+			name: 'an unknown application',
+			reason: 'not_found',
+			from: 'draft',
+			to: 'submitted',
+			role: 'applicant',
+			extra: () => ({ applicationId: 999_999 }),
+		},
+		{
+			name: 'a move to the same status',
+			reason: 'no_such_transition',
+			from: 'submitted',
+			to: 'submitted',
+			role: 'office',
+		},
+		{
+			name: 'the system making an applicant’s move',
+			reason: 'role_not_allowed',
+			from: 'draft',
+			to: 'submitted',
+			role: 'office',
+			extra: () => ({ actor: SYSTEM }),
+		},
+		{
+			name: 'a change request without a message',
+			reason: 'note_required',
+			from: 'submitted',
+			to: 'changes_requested',
+			role: 'office',
+			extra: () => ({ note: '   ' }),
+		},
+		{
+			name: 'a change request without a reply-by date',
+			reason: 'reply_by_required',
+			from: 'under_review',
+			to: 'changes_requested',
+			role: 'office',
+			extra: () => ({ replyBy: null }),
+		},
+		{
+			name: 'a reply-by date in the past',
+			reason: 'reply_by_not_in_future',
+			from: 'submitted',
+			to: 'changes_requested',
+			role: 'office',
+			extra: () => ({ replyBy: new Date(NOW.getTime() - 1) }),
+		},
+		{
+			name: 'an approval without a decision note',
+			reason: 'note_required',
+			from: 'under_review',
+			to: 'approved',
+			role: 'office',
+			extra: () => ({ note: null }),
+		},
+		{
+			name: 'an approval without a confirm-by date',
+			reason: 'confirm_by_required',
+			from: 'waitlisted',
+			to: 'approved',
+			role: 'office',
+			extra: () => ({ confirmBy: undefined }),
+		},
+		{
+			name: 'a confirm-by date that is now',
+			reason: 'confirm_by_not_in_future',
+			from: 'under_review',
+			to: 'approved',
+			role: 'office',
+			extra: () => ({ confirmBy: NOW }),
+		},
+		{
+			name: 'a screening rejection without a reason',
+			reason: 'note_required',
+			from: 'submitted',
+			to: 'rejected',
+			role: 'office',
+			extra: () => ({ note: '' }),
+		},
+		{
+			name: 'a cancellation without a reason',
+			reason: 'note_required',
+			from: 'visit_confirmed',
+			to: 'cancelled',
+			role: 'applicant',
+			extra: () => ({ note: undefined }),
+		},
+		{
+			name: 'a submission after the deadline',
+			reason: 'deadline_passed',
+			from: 'draft',
+			to: 'submitted',
+			role: 'applicant',
+			extra: () => ({ now: new Date(NOW.getTime() + days(31)) }),
+		},
+		{
+			name: 'under review with no reviewer assigned',
+			reason: 'no_active_reviewer',
+			from: 'submitted',
+			to: 'under_review',
+			role: 'office',
+			arrange: (application) =>
+				db
+					.update(reviewAssignments)
+					.set({ status: 'released' })
+					.where(eq(reviewAssignments.applicationId, application.id))
+					.run(),
+		},
+		{
+			name: 'a resubmission after the reply-by date',
+			reason: 'reply_by_passed',
+			from: 'changes_requested',
+			to: 'submitted',
+			role: 'applicant',
+			extra: () => ({ now: new Date(NOW.getTime() + days(7)) }),
+		},
+		{
+			name: 'rejecting an unanswered request before its reply-by date',
+			reason: 'reply_by_not_passed',
+			from: 'changes_requested',
+			to: 'rejected',
+			role: 'office',
+			setup: () => ({ replyBy: new Date(NOW.getTime() + days(1)) }),
+		},
+		{
+			name: 'a resubmission to another status than it came from',
+			reason: 'must_return_to_origin',
+			from: 'changes_requested',
+			to: 'under_review',
+			role: 'applicant',
+			setup: () => ({ returnsTo: 'submitted' }),
+		},
+		{
+			name: 'the applicant confirming after the confirm-by date',
+			reason: 'confirm_by_passed',
+			from: 'approved',
+			to: 'visit_confirmed',
+			role: 'applicant',
+			extra: () => ({ now: new Date(NOW.getTime() + days(14)) }),
+		},
 	]
 
 	it.each(cases)('$name ($reason)', ({ reason, from, to, role, setup, extra, arrange: prepare }) => {
@@ -216,14 +308,16 @@ describe('changeStatus refuses', () => {
 		const office = insertUser(db, { role: 'office' })
 		const disabled = { ...actorOf(office), disabledAt: NOW }
 		const { application: other } = arrange('submitted', 'rejected', 'office')
-		expect(refusal(() => changeStatus(db, { ...input(other, 'rejected', office), actor: disabled }))).toBe('actor_disabled')
+		expect(refusal(() => changeStatus(db, { ...input(other, 'rejected', office), actor: disabled }))).toBe(
+			'actor_disabled',
+		)
 	})
 
 	it('a stale version, with a ConflictError that writes nothing', () => {
 		const { application, actor } = arrange('draft', 'submitted', 'applicant')
-		expect(() => changeStatus(db, input(application, 'submitted', actor, { expectedVersion: application.version - 1 }))).toThrow(
-			ConflictError,
-		)
+		expect(() =>
+			changeStatus(db, input(application, 'submitted', actor, { expectedVersion: application.version - 1 })),
+		).toThrow(ConflictError)
 		const first = changeStatus(db, input(application, 'submitted', actor))
 		expect(first.application.version).toBe(application.version + 1)
 		// The same request again (a double click) carries the old version.

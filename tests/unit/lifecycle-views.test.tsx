@@ -33,7 +33,13 @@ let now = START
 beforeAll(() => {
 	db = openDatabase(':memory:')
 	migrateDatabase(db)
-	configureEmail(loadConfig({ NODE_ENV: 'test', DATABASE_PATH: ':memory:', SESSION_SECRET: 'lifecycle-views-test-secret-0123456789' }))
+	configureEmail(
+		loadConfig({
+			NODE_ENV: 'test',
+			DATABASE_PATH: ':memory:',
+			SESSION_SECRET: 'lifecycle-views-test-secret-0123456789',
+		}),
+	)
 	applicant = insertUser(db, { role: 'applicant', name: 'Maryam Rahimi', email: 'maryam@example.org' })
 	office = insertUser(db, { role: 'office', name: 'Sara Office' })
 	application = placeApplication(db, { callId: insertCall(db, { now: START }), applicantId: applicant.id, now: START })
@@ -123,7 +129,10 @@ describe('the emails about an application', () => {
 			`Your application ${application.reference} is being reviewed`,
 			`Application received: ${application.reference}`,
 		])
-		db.update(outbox).set({ status: 'sent', sentAt: now }).where(eq(outbox.template, 'status-waitlisted-applicant')).run()
+		db.update(outbox)
+			.set({ status: 'sent', sentAt: now })
+			.where(eq(outbox.template, 'status-waitlisted-applicant'))
+			.run()
 		expect(applicationEmails(db, application.id, { viewer: 'applicant', email: 'maryam@example.org' })).toHaveLength(3)
 		expect(render('fa', <ApplicationEmails emails={[]} timeZone="Asia/Tehran" />)).toContain('هنوز ایمیلی')
 	})

@@ -15,7 +15,10 @@ export type CreateApplicationInput = { callId: number; applicantId: number; now:
  * has one application per call: when it exists already, that one is returned (`created: false`) and no number is
  * used up.
  */
-export function createApplication(db: Db, input: CreateApplicationInput): { application: Application; created: boolean } {
+export function createApplication(
+	db: Db,
+	input: CreateApplicationInput,
+): { application: Application; created: boolean } {
 	return db.transaction((tx) => createApplicationInTransaction(tx, input), { behavior: 'immediate' })
 }
 

@@ -216,12 +216,7 @@ export function submissionDeadline(application: Pick<Application, 'deadlineExten
  * answers a change request and has its reply-by date instead): the applicant-wizard issues add the step schemas
  * and the count of referees the call requires here, so a submission and a resubmission check every step.
  */
-export function assertSubmittable(
-	_tx: Tx,
-	application: Application,
-	call: Pick<Call, 'closesAt'>,
-	now: Date,
-): void {
+export function assertSubmittable(_tx: Tx, application: Application, call: Pick<Call, 'closesAt'>, now: Date): void {
 	if (application.status === 'draft' && now >= submissionDeadline(application, call)) {
 		throw new TransitionError('deadline_passed', application.status, 'submitted', {
 			deadline: submissionDeadline(application, call).toISOString(),

@@ -10,7 +10,8 @@ import { isDecision } from './transitions.ts'
 /** The template a recipient of this change gets; a missing one is a bug (a unit test checks every pair exists). */
 export function templateFor(change: Pick<StatusChange, 'fromStatus' | 'toStatus'>, recipient: Pick<Recipient, 'kind'>) {
 	const name = statusTemplateName(emailChangeOf(change.fromStatus, change.toStatus), recipient.kind)
-	if (!isTemplateName(name)) throw new Error(`No email template "${name}" for ${change.fromStatus} -> ${change.toStatus}`)
+	if (!isTemplateName(name))
+		throw new Error(`No email template "${name}" for ${change.fromStatus} -> ${change.toStatus}`)
 	return name satisfies TemplateName
 }
 

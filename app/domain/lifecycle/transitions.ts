@@ -63,7 +63,14 @@ export const TRANSITIONS: readonly Transition[] = [
 	},
 	{ from: ['changes_requested'], to: ['rejected'], roles: ['office'], guards: ['replyByPassed'], note: 'reason' },
 	{ from: ['submitted'], to: ['rejected'], roles: ['office'], guards: [], note: 'reason' },
-	{ from: ['under_review', 'waitlisted'], to: ['approved'], roles: ['office'], guards: [], note: 'decisionNote', confirmBy: true },
+	{
+		from: ['under_review', 'waitlisted'],
+		to: ['approved'],
+		roles: ['office'],
+		guards: [],
+		note: 'decisionNote',
+		confirmBy: true,
+	},
 	{ from: ['under_review', 'waitlisted'], to: ['rejected'], roles: ['office'], guards: [], note: 'decisionNote' },
 	{ from: ['under_review'], to: ['waitlisted'], roles: ['office'], guards: [], note: 'decisionNote' },
 	// A correction before the visit is confirmed.
