@@ -28,7 +28,7 @@ import { SCHOOLS } from '#app/domain/schools.ts'
 import { wizardState } from '#app/domain/wizard.server.ts'
 import { removeStoredFile, storeUpload, UploadError, type StoredFile } from '#app/documents/storage.server.ts'
 import type { MessageKey } from '#app/i18n/en.ts'
-import { formatNumber } from '#app/i18n/format.ts'
+import { formatIsoDate, formatNumber } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
@@ -85,6 +85,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 			minVisitDays: call.minVisitDays,
 			maxVisitDays: call.maxVisitDays,
 		},
+		windowText: [call.visitWindowStart, call.visitWindowEnd].map((day) => {
+			const date = formatIsoDate(day, locale)
+			return date.gregorian ? `${date.text} (${date.gregorian})` : date.text
+		}),
 		hostEmailDomains: context.config.hostEmailDomains,
 		maxUploadMb: Math.round((context.config.uploadMaxBytes / 1024 / 1024) * 10) / 10,
 		countries: step === 'personal' ? countryOptions(locale) : [],
@@ -369,8 +373,8 @@ export default function ApplicationStepPage() {
 								<DateField
 									label={label('startDate')}
 									hint={t('wizard.hint.dates', {
-										start: loaderData.rules.visitWindowStart,
-										end: loaderData.rules.visitWindowEnd,
+										start: loaderData.windowText[0]!,
+										end: loaderData.windowText[1]!,
 										min: loaderData.rules.minVisitDays,
 										max: loaderData.rules.maxVisitDays,
 									})}

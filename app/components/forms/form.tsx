@@ -30,7 +30,10 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
 	const form = useForm<z.input<S>>({
 		resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>>,
 		errors: nested as never,
-		mode: 'onTouched',
+		// Problems appear when the form is sent, not when focus leaves a field: a message appearing on blur would
+		// push the next field away from under the pointer. Once shown, a message updates as the answer changes.
+		mode: 'onSubmit',
+		reValidateMode: 'onChange',
 		shouldFocusError: false,
 	})
 	return form
