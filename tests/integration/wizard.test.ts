@@ -39,7 +39,7 @@ function startApplicationFor(userId: number) {
 
 function multipart(pathname: string, cookie: string, file: { name: string; bytes: Buffer }) {
 	const body = new FormData()
-	body.set('file', new Blob([file.bytes], { type: 'application/pdf' }), file.name)
+	body.set('file', new Blob([new Uint8Array(file.bytes)], { type: 'application/pdf' }), file.name)
 	return new Request(`http://portal.test${pathname}`, { method: 'POST', headers: { Cookie: cookie }, body })
 }
 
