@@ -61,8 +61,9 @@ export function changeStatus(db: Db, input: ChangeStatusInput): ChangeStatusResu
 
 /**
  * The same inside a transaction the caller holds, for a change that must commit together with something else
- * (the first reviewer assignment moves submitted -> under_review). The caller's transaction must be IMMEDIATE, or
- * the version check can race.
+ * (the first reviewer assignment moves submitted -> under_review). The caller's transaction should be IMMEDIATE:
+ * in a deferred one, a concurrent writer makes the upgrade to a write lock fail with SQLITE_BUSY instead of the
+ * clean ConflictError.
  */
 export function changeStatusInTransaction(tx: Tx, input: ChangeStatusInput): ChangeStatusResult {
 	const { to, actor, now } = input
