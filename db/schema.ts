@@ -362,7 +362,7 @@ export type ReviewAssignment = typeof reviewAssignments.$inferSelect
 // ---------------------------------------------------------------------------------------------------------------
 // The application's content: the wizard's steps and uploaded documents (app/routes/applications.*, app/documents/).
 
-export const APPLICATION_STEPS = ['personal', 'academic', 'visit', 'plan'] as const
+export const APPLICATION_STEPS = ['personal', 'academic', 'visit', 'plan', 'referees'] as const
 export type ApplicationStep = (typeof APPLICATION_STEPS)[number]
 
 /** What the applicant saved on each step, as the step's draft schema output (JSON). A draft may be incomplete. */
@@ -404,3 +404,81 @@ export const documents = sqliteTable(
 
 export type ApplicationStepRow = typeof applicationSteps.$inferSelect
 export type DocumentRow = typeof documents.$inferSelect
+
+// ---------------------------------------------------------------------------------------------------------------
+// Referees and the host (app/domain/letters.server.ts): created at the first submission from the referees step
+// and the visit step; they act through single-purpose links, never an account.
+
+export const referees = sqliteTable(
+	'referees',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		applicationId: integer('application_id')
+			.notNull()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		/** Slot number (1, 2, …): a replacement takes the slot of the referee it replaces. */
+		slot: integer('slot').notNull(),
+		name: text('name').notNull(),
+		/** Lower-cased. */
+		email: text('email').notNull(),
+		institution: text('institution').notNull(),
+		relationship: text('relationship').notNull(),
+		locale: text('locale', { enum: ['en', 'fa'] }).notNull().default('en'),
+		requestedAt: integer('requested_at', { mode: 'timestamp_ms' }),
+		remindedAt: integer('reminded_at', { mode: 'timestamp_ms' }),
+		receivedAt: integer('received_at', { mode: 'timestamp_ms' }),
+		declinedAt: integer('declined_at', { mode: 'timestamp_ms' }),
+		declineReason: text('decline_reason'),
+		/** The letter (documents.kind = reference_letter); never shown to the applicant. */
+		letterDocumentId: integer('letter_document_id').references(() => documents.id),
+		/** A replaced referee stays for the record, out of the count. */
+		replacedAt: integer('replaced_at', { mode: 'timestamp_ms' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [index('referees_application_idx').on(table.applicationId, table.slot)],
+)
+
+export const hostEndorsements = sqliteTable('host_endorsements', {
+	applicationId: integer('application_id')
+		.primaryKey()
+		.references(() => applications.id, { onDelete: 'cascade' }),
+	name: text('name').notNull(),
+	email: text('email').notNull(),
+	school: text('school').notNull(),
+	department: text('department').notNull(),
+	locale: text('locale', { enum: ['en', 'fa'] }).notNull().default('en'),
+	requestedAt: integer('requested_at', { mode: 'timestamp_ms' }),
+	remindedAt: integer('reminded_at', { mode: 'timestamp_ms' }),
+	answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+	decision: text('decision', { enum: ['endorsed', 'declined'] }),
+	/** Never shown to the applicant. */
+	statement: text('statement'),
+	/** "Do you know the applicant personally, and how?" */
+	knowsApplicant: integer('knows_applicant', { mode: 'boolean' }),
+	howKnown: text('how_known'),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+})
+
+export const ACCESS_TOKEN_PURPOSES = ['referee_letter', 'host_endorsement'] as const
+
+/** Single-purpose links for people without an account (stored as SHA-256, expiring at the letter deadline). */
+export const accessTokens = sqliteTable(
+	'access_tokens',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		hash: text('hash').notNull().unique(),
+		purpose: text('purpose', { enum: ACCESS_TOKEN_PURPOSES }).notNull(),
+		applicationId: integer('application_id')
+			.notNull()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		refereeId: integer('referee_id').references(() => referees.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [index('access_tokens_referee_idx').on(table.refereeId)],
+)
+
+export type Referee = typeof referees.$inferSelect
+export type HostEndorsement = typeof hostEndorsements.$inferSelect
+export type AccessToken = typeof accessTokens.$inferSelect
