@@ -14,6 +14,7 @@ import {
 	type Role,
 	type User,
 } from '#db/schema.ts'
+import { fillCompleteContent } from './application-content.ts'
 
 /**
  * Fixtures for the lifecycle tests: rows inserted directly (no password hashing, no registration), and an
@@ -101,6 +102,8 @@ export function placeApplication(
 	>,
 ): Application {
 	const { application } = createApplication(db, { callId, applicantId, now })
+	// Complete content, so the content checks of a submission pass; tests of those checks remove what they need.
+	fillCompleteContent(db, application, now)
 	if (Object.keys(state).length === 0) return application
 	return db.update(applications).set(state).where(eq(applications.id, application.id)).returning().get()
 }

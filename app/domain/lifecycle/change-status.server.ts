@@ -17,6 +17,7 @@ import {
 import { ConflictError, TransitionError } from './errors.ts'
 import { queueStatusEmails } from './notify.server.ts'
 import { recipientsFor, type LifecycleSettings, type Recipient } from './recipients.server.ts'
+import { submissionProblems, type SubmissionOptions } from '#app/domain/submission.server.ts'
 import { findTransition, isDecision, type Guard, type Transition } from './transitions.ts'
 
 /**
@@ -81,7 +82,7 @@ export function changeStatusInTransaction(tx: Tx, input: ChangeStatusInput): Cha
 	checkInputs(rule, application, input, note)
 	const call = tx.select().from(calls).where(eq(calls.id, application.callId)).get()
 	if (!call) throw new Error(`Application ${application.id} has no call ${application.callId}`)
-	for (const guard of rule.guards) checkGuard(tx, guard, { application, call, actor, to, now })
+	for (const guard of rule.guards) checkGuard(tx, guard, { application, call, actor, to, now, settings: input.settings })
 
 	// A newer decision replaces an older one whose emails are still waiting out the grace period.
 	if (isDecision(to)) cancelEmails(tx, { applicationId: application.id, kind: 'decision', now })
@@ -165,13 +166,20 @@ function checkInputs(rule: Transition, application: Application, input: ChangeSt
 	}
 }
 
-type GuardContext = { application: Application; call: Call; actor: LifecycleActor; to: ApplicationStatus; now: Date }
+type GuardContext = {
+	application: Application
+	call: Call
+	actor: LifecycleActor
+	to: ApplicationStatus
+	now: Date
+	settings: LifecycleSettings & SubmissionOptions
+}
 
-function checkGuard(tx: Tx, guard: Guard, { application, call, actor, to, now }: GuardContext) {
+function checkGuard(tx: Tx, guard: Guard, { application, call, actor, to, now, settings }: GuardContext) {
 	const from = application.status
 	switch (guard) {
 		case 'submittable':
-			return assertSubmittable(tx, application, call, now)
+			return assertSubmittable(tx, application, call, now, { hostEmailDomains: settings.hostEmailDomains })
 		case 'reviewerAssigned': {
 			const active =
 				tx
@@ -212,16 +220,26 @@ export function submissionDeadline(application: Pick<Application, 'deadlineExten
 }
 
 /**
- * May this application be submitted now? Throws TransitionError (`deadline_passed`, `not_submittable` with the
- * steps to fix) when not. For now it checks only the deadline, and only for a first submission (a resubmission
- * answers a change request and has its reply-by date instead): the applicant-wizard issues add the step schemas
- * and the count of referees the call requires here, so a submission and a resubmission check every step.
+ * May this application be submitted now? Throws TransitionError (`deadline_passed`, or `not_submittable` with the
+ * problems to fix, by step) when not. The deadline applies to a first submission only (a resubmission answers a
+ * change request and has its reply-by date, checked by its own guard); the content is checked for both: every step
+ * schema, the CV, and the referees the call requires (app/domain/submission.server.ts).
  */
-export function assertSubmittable(_tx: Tx, application: Application, call: Pick<Call, 'closesAt'>, now: Date): void {
+export function assertSubmittable(
+	tx: Tx,
+	application: Application,
+	call: Call,
+	now: Date,
+	options: SubmissionOptions = {},
+): void {
 	if (application.status === 'draft' && now >= submissionDeadline(application, call)) {
 		throw new TransitionError('deadline_passed', application.status, 'submitted', {
 			deadline: submissionDeadline(application, call).toISOString(),
 		})
+	}
+	const problems = submissionProblems(tx, application, call, options)
+	if (problems.length > 0) {
+		throw new TransitionError('not_submittable', application.status, 'submitted', { problems })
 	}
 }
 
