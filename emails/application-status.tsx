@@ -29,6 +29,11 @@ export type StatusEmailProps = {
 	message?: string | null
 	/** The change's note, for the office only. */
 	note?: string | null
+	/**
+	 * Referees and the host on the first submission: the letter deadline (ISO); their `link` is then their private
+	 * link (a secret), and the email asks them to use it.
+	 */
+	letterDeadline?: string | null
 }
 
 function withGregorian(t: EmailTranslate, date: DualDate): string {
@@ -52,6 +57,7 @@ function params(props: StatusEmailProps, locale: Locale): Record<string, string>
 		replyByDay: day(props.replyBy),
 		confirmBy: deadline(props.confirmBy),
 		confirmByDay: day(props.confirmBy),
+		letterDeadline: deadline(props.letterDeadline),
 	}
 }
 
@@ -66,6 +72,7 @@ function statusTemplate(change: EmailChange, kind: RecipientKind) {
 		const { locale, recipientName, message, note, link } = props
 		const t = emailTranslate(locale)
 		const values = params(props, locale)
+		const privateLink = change === 'submitted' && (kind === 'referee' || kind === 'host') && Boolean(props.letterDeadline)
 		return (
 			<EmailLayout locale={locale} preview={subject(props, locale)}>
 				<Paragraph>
@@ -79,9 +86,17 @@ function statusTemplate(change: EmailChange, kind: RecipientKind) {
 							.map((line, index) => <Paragraph key={index}>{line}</Paragraph>)
 					: null}
 				{note ? <Paragraph>{t('status.common.note', { note })}</Paragraph> : null}
-				<Paragraph>{t(keyOf(change, kind, 'next'), values)}</Paragraph>
+				<Paragraph>
+					{privateLink
+						? t(`status.submitted.${kind as 'referee' | 'host'}.privateNext`, values)
+						: t(keyOf(change, kind, 'next'), values)}
+				</Paragraph>
 				<Paragraph>{t('status.common.reference', { reference: props.reference })}</Paragraph>
-				<ActionLink href={link} label={t(`status.action.${kind}`)} hint={t('common.linkHint', { link })} />
+				<ActionLink
+					href={link}
+					label={privateLink ? t(`status.submitted.${kind as 'referee' | 'host'}.privateAction`) : t(`status.action.${kind}`)}
+					hint={t('common.linkHint', { link })}
+				/>
 			</EmailLayout>
 		)
 	}

@@ -1,6 +1,7 @@
 import type { EmailTemplate } from './template.ts'
 import { accountExists } from './account-exists.tsx'
 import { statusTemplates } from './application-status.tsx'
+import { letterTemplates } from './letters.tsx'
 import { passwordReset } from './password-reset.tsx'
 import { staffInvitation } from './staff-invitation.tsx'
 import { testEmail } from './test-email.tsx'
@@ -19,6 +20,8 @@ export const templates = {
 	'staff-invitation': staffInvitation,
 	// One per status change and recipient kind (issue 5): `status-<change>-<kind>`.
 	...statusTemplates,
+	// Referees' letters and the host's endorsement (issue 7): requests, reminders, and what the applicant is told.
+	...letterTemplates,
 } satisfies Record<string, EmailTemplate<never>>
 
 export type TemplateName = keyof typeof templates

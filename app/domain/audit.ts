@@ -29,6 +29,12 @@ export type AuditAction =
 	| 'document.downloaded'
 	| 'document.uploaded'
 	| 'document.removed'
+	// Referees' letters and the host's endorsement (issue 7, app/domain/letters.server.ts): actor null for them.
+	| 'letter.received'
+	| 'letter.declined'
+	| 'letter.request_resent'
+	| 'referee.replaced'
+	| 'host.answered'
 
 export type AuditEntry = {
 	actorId: number | null

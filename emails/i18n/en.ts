@@ -159,6 +159,48 @@ export const en = {
 	'status.cancelled.office.subject': 'Cancelled: {reference} ({applicant})',
 	'status.cancelled.office.happened': 'The visit under application {reference} from {applicant} has been cancelled.',
 	'status.cancelled.office.next': 'Nothing more is needed.',
+
+	// Referees' letters and the host's endorsement (issue 7: app/domain/letters.server.ts, emails/letters.tsx).
+	'status.submitted.referee.privateNext':
+		'Please upload your confidential letter, or tell us that you cannot write one, by {letterDeadline} with the personal link below. The applicant never sees your letter.',
+	'status.submitted.host.privateNext':
+		'Please tell us by {letterDeadline}, with the personal link below, whether you endorse the visit. The applicant never sees your statement.',
+	'status.submitted.referee.privateAction': 'Upload or decline the letter',
+	'status.submitted.host.privateAction': 'Endorse or decline the visit',
+	'letters.letter-request-referee.subject': 'Letter of reference for {applicant} ({reference})',
+	'letters.letter-request-referee.body': '{applicant} has applied to {call} (reference {reference}) and named you as a referee.',
+	'letters.letter-request-referee.next':
+		'Please upload your confidential letter (PDF), or tell us that you cannot write one, by {deadline}. The applicant never sees your letter. This link replaces any earlier one.',
+	'letters.letter-request-referee.action': 'Upload or decline the letter',
+	'letters.letter-request-host.subject': 'Please endorse the visit of {applicant} ({reference})',
+	'letters.letter-request-host.body': '{applicant} has applied to {call} (reference {reference}) and proposed you as the host of the visit.',
+	'letters.letter-request-host.next':
+		'Please tell us by {deadline} whether you endorse the visit. The applicant never sees your statement. This link replaces any earlier one.',
+	'letters.letter-request-host.action': 'Endorse or decline the visit',
+	'letters.letter-reminder-referee.subject': 'Reminder: letter of reference for {applicant} due {deadline}',
+	'letters.letter-reminder-referee.body': 'We have not yet received your letter of reference for {applicant} (application {reference} to {call}).',
+	'letters.letter-reminder-referee.next': 'Please upload it, or tell us that you cannot write one, by {deadline}.',
+	'letters.letter-reminder-referee.action': 'Upload or decline the letter',
+	'letters.letter-reminder-host.subject': 'Reminder: please answer about the visit of {applicant} by {deadline}',
+	'letters.letter-reminder-host.body': 'We have not yet received your answer about hosting {applicant} (application {reference} to {call}).',
+	'letters.letter-reminder-host.next': 'Please endorse the visit or decline by {deadline}.',
+	'letters.letter-reminder-host.action': 'Endorse or decline the visit',
+	'letters.letter-received.subject': 'A letter of reference has arrived ({reference})',
+	'letters.letter-received.body': '{person} has sent a letter of reference for your application {reference}.',
+	'letters.letter-received.next': 'Letters are confidential: you can follow which have arrived on your application’s page.',
+	'letters.letter-received.action': 'Open your application',
+	'letters.letter-declined.subject': 'A referee cannot write a letter ({reference})',
+	'letters.letter-declined.body': '{person} has told us that they cannot write a letter of reference for your application {reference}.',
+	'letters.letter-declined.next': 'You can name another referee on your application’s page until {deadline}.',
+	'letters.letter-declined.action': 'Open your application',
+	'letters.host-endorsed.subject': 'Your host has answered ({reference})',
+	'letters.host-endorsed.body': '{person} has endorsed the visit proposed in your application {reference}.',
+	'letters.host-endorsed.next': 'Nothing more is needed from you for this.',
+	'letters.host-endorsed.action': 'Open your application',
+	'letters.host-declined.subject': 'Your host has answered ({reference})',
+	'letters.host-declined.body': '{person} has declined to endorse the visit proposed in your application {reference}.',
+	'letters.host-declined.next': 'If you have questions, please contact the program office.',
+	'letters.host-declined.action': 'Open your application',
 } as const
 
 export type EmailMessageKey = keyof typeof en

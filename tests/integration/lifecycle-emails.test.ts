@@ -1,10 +1,16 @@
 import { and, eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApplication } from '#app/domain/lifecycle/applications.server.ts'
-import { changeStatus, type ChangeStatusInput } from '#app/domain/lifecycle/change-status.server.ts'
+import { activeReferees, createLetterRequests, hostEndorsementOf } from '#app/domain/letters.server.ts'
+import {
+	changeStatus,
+	changeStatusInTransaction,
+	type ChangeStatusInput,
+} from '#app/domain/lifecycle/change-status.server.ts'
 import { TRANSITIONS } from '#app/domain/lifecycle/transitions.ts'
 import {
 	applications,
+	calls,
 	outbox,
 	reviewAssignments,
 	users,
@@ -76,17 +82,37 @@ async function runChange(
 	const row = TRANSITIONS.find((transition) => transition.from.includes(from) && transition.to.includes(to))!
 	const actor = row.roles.includes('applicant') ? applicant : people.office
 	const before = sink.received.length
-	changeStatus(db, {
-		applicationId: application.id,
-		to,
-		actor: actorOf(actor),
-		expectedVersion: application.version,
-		note: 'Because',
-		replyBy: new Date(now.getTime() + days(7)),
-		confirmBy: new Date(now.getTime() + days(14)),
-		now,
-		settings: config,
-	})
+	const call = db.select().from(calls).where(eq(calls.id, application.callId)).get()!
+	// As the submit page does: the first submission creates the referees and the host in the same transaction; an
+	// application placed after it has them already.
+	db.transaction(
+		(tx) => {
+			createLetterRequests(tx, { application, call, now })
+			if (from !== 'draft') return
+			changeStatusInTransaction(tx, {
+				applicationId: application.id,
+				to,
+				actor: actorOf(actor),
+				expectedVersion: application.version,
+				now,
+				settings: config,
+			})
+		},
+		{ behavior: 'immediate' },
+	)
+	if (from !== 'draft') {
+		changeStatus(db, {
+			applicationId: application.id,
+			to,
+			actor: actorOf(actor),
+			expectedVersion: application.version,
+			note: 'Because',
+			replyBy: new Date(now.getTime() + days(7)),
+			confirmBy: new Date(now.getTime() + days(14)),
+			now,
+			settings: config,
+		})
+	}
 	const queued = db.select().from(outbox).where(eq(outbox.applicationId, application.id)).all()
 	// Decision emails wait out the grace period.
 	clock.advance(6 * MINUTE)
@@ -106,11 +132,13 @@ describe('every allowed status change', () => {
 		const officeUsers = [people.office, secondOffice]
 		const office = officeUsers.map((user) => user.email)
 
-		// Referees and the host resolve to nobody until the applicant issue names them.
-		const addresses = (kinds: string[], applicant: User) =>
+		// Referees and the host: the people the application's steps name (rows made at the first submission).
+		const addresses = (kinds: string[], applicant: User, application: Application) =>
 			kinds.flatMap((kind) => {
 				if (kind === 'applicant') return [applicant.email]
 				if (kind === 'office') return office
+				if (kind === 'referee') return activeReferees(portal!.db, application.id).map((referee) => referee.email)
+				if (kind === 'host') return [hostEndorsementOf(portal!.db, application.id)!.email]
 				return kind === 'reviewer' ? [people.reviewer.email] : []
 			})
 		const pairs = TRANSITIONS.flatMap((row) => row.from.flatMap((from) => row.to.map((to) => [from, to] as const)))
@@ -119,7 +147,7 @@ describe('every allowed status change', () => {
 		let emails = 0
 		for (const [from, to] of pairs) {
 			const { applicant, application, queued, received } = await runChange(portal, { ...people, officeUsers }, from, to)
-			const want = addresses(EXPECTED_TOLD[`${from}>${to}`]!, applicant).sort()
+			const want = addresses(EXPECTED_TOLD[`${from}>${to}`]!, applicant, application).sort()
 			expect(queued.map((email) => email.toAddress).sort(), `${from} -> ${to} queued`).toEqual(want)
 			expect(received.flatMap((mail) => mail.envelopeTo).sort(), `${from} -> ${to} delivered`).toEqual(want)
 			const kind = ['approved', 'waitlisted', 'rejected'].includes(to) ? 'decision' : 'standard'
@@ -127,6 +155,13 @@ describe('every allowed status change', () => {
 			for (const mail of received) {
 				expect(mail.subject).toContain(application.reference)
 				expect(mail.text).toContain(application.reference)
+				// Only the first submission's emails to referees and the host carry a private link, and never in clear
+				// in the outbox.
+				const to = mail.envelopeTo[0]!
+				const privateLink = /\/letters\/(referee|host)\?token=[\w-]+/.exec(mail.text ?? '')
+				const isLetterPerson = to.startsWith('referee') || to.startsWith('host-')
+				expect(Boolean(privateLink), `${from} -> ${to}: private link`).toBe(isLetterPerson && from === 'draft')
+				if (privateLink) expect(JSON.stringify(queued)).not.toContain(privateLink[0].split('token=')[1])
 			}
 			emails += queued.length
 		}

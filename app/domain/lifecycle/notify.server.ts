@@ -31,7 +31,7 @@ export function queueStatusEmails(
 		recipients,
 	}: {
 		application: Application
-		call: Pick<Call, 'titleEn' | 'titleFa' | 'timeZone'>
+		call: Pick<Call, 'titleEn' | 'titleFa' | 'timeZone' | 'letterDeadline'>
 		applicantName: string
 		change: StatusChange
 		recipients: Recipient[]
@@ -53,13 +53,18 @@ export function queueStatusEmails(
 			// The office's request is written for the applicant; other notes are the office's own.
 			message: change.toStatus === 'changes_requested' && recipient.kind === 'applicant' ? change.note : null,
 			note: recipient.kind === 'office' ? change.note : null,
+			letterDeadline: recipient.secrets?.link ? call.letterDeadline.toISOString() : null,
 		}
+		// A private link (a referee's or the host's token) is a secret: sealed in the row, never in its props.
+		const stored: Record<string, unknown> = { ...props }
+		for (const name of Object.keys(recipient.secrets ?? {})) delete stored[name]
 		const inserted = queueEmail(tx, {
 			to: recipient.email,
 			toName: recipient.name,
 			template,
 			locale: recipient.locale,
-			props,
+			props: stored,
+			secrets: recipient.secrets,
 			dedupeKey: dedupeKey('status-change', change.id, template, recipient.email),
 			kind: isDecision(change.toStatus) ? 'decision' : 'standard',
 			applicationId: application.id,

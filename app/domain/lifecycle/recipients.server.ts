@@ -2,7 +2,8 @@ import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Config } from '#app/config.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import type { Tx } from '#db/client.ts'
-import { reviewAssignments, users, type Application, type ApplicationStatus } from '#db/schema.ts'
+import { activeReferees, hostEndorsementOf, issueLetterLink } from '#app/domain/letters.server.ts'
+import { calls, reviewAssignments, users, type Application, type ApplicationStatus } from '#db/schema.ts'
 import { recipientKindsFor, type RecipientKind } from './notifications.ts'
 
 /**
@@ -22,11 +23,35 @@ export type Recipient = {
 	locale: Locale
 	/** The page this recipient uses for the application; never carries a token. */
 	link: string
+	/**
+	 * Values that carry a token, e.g. a referee's private `link`: sealed in the outbox row (queueEmail's `secrets`),
+	 * and used by the email in place of the props of the same name.
+	 */
+	secrets?: Record<string, string>
 }
 
-type Person = Omit<Recipient, 'kind' | 'link'>
+type Person = Omit<Recipient, 'kind' | 'link' | 'secrets'> & {
+	/** Called only for someone who is emailed (after deduplication): e.g. issues their private link. */
+	secrets?: () => Record<string, string>
+}
 
-type ResolveContext = { tx: Tx; application: Application; settings: LifecycleSettings }
+type ResolveContext = {
+	tx: Tx
+	application: Application
+	settings: LifecycleSettings
+	/** True for the first submission: the change that asks referees and the host for their answers. */
+	firstSubmission: boolean
+}
+
+/** The first submission's email to a referee or the host carries their private link (app/domain/letters.server.ts). */
+function privateLink(context: ResolveContext, role: 'referee' | 'host', refereeId: number | null, locale: Locale, requestedAt: Date | null) {
+	if (!context.firstSubmission) return undefined
+	return () => {
+		const call = context.tx.select().from(calls).where(eq(calls.id, context.application.callId)).get()!
+		const now = requestedAt ?? new Date()
+		return { link: issueLetterLink(context.tx, context.settings, { application: context.application, call, refereeId, role, locale, now }) }
+	}
+}
 
 type Resolver = {
 	people: (context: ResolveContext) => Person[]
@@ -77,10 +102,27 @@ export const RECIPIENT_RESOLVERS: Record<RecipientKind, Resolver> = {
 				.all(),
 		link: ({ settings }) => `${settings.publicUrl}/reviewer`,
 	},
-	// Referees and the host are named in the application's steps, which the applicant-wizard issue adds: until it
-	// replaces these two entries (with the people and the language the applicant chose), they resolve to nobody.
-	referee: { people: () => [], link: ({ settings }) => `${settings.publicUrl}/` },
-	host: { people: () => [], link: ({ settings }) => `${settings.publicUrl}/` },
+	// Referees and the host: the rows the first submission creates from the steps (createLetterRequests), in the
+	// language the applicant chose for them. They have no account, so their link is the portal's front page, and on
+	// the first submission their private link (a secret) instead.
+	referee: {
+		people: (context) =>
+			activeReferees(context.tx, context.application.id).map((referee) => ({
+				email: referee.email,
+				name: referee.name,
+				locale: referee.locale,
+				secrets: privateLink(context, 'referee', referee.id, referee.locale, referee.requestedAt),
+			})),
+		link: ({ settings }) => `${settings.publicUrl}/`,
+	},
+	host: {
+		people: (context) => {
+			const host = hostEndorsementOf(context.tx, context.application.id)
+			if (!host) return []
+			return [{ email: host.email, name: host.name, locale: host.locale, secrets: privateLink(context, 'host', null, host.locale, host.requestedAt) }]
+		},
+		link: ({ settings }) => `${settings.publicUrl}/`,
+	},
 }
 
 /**
@@ -103,7 +145,7 @@ export function recipientsFor(
 		settings: LifecycleSettings
 	},
 ): Recipient[] {
-	const context: ResolveContext = { tx, application, settings }
+	const context: ResolveContext = { tx, application, settings, firstSubmission: firstSubmission && to === 'submitted' }
 	const seen = new Set<string>()
 	const recipients: Recipient[] = []
 	for (const kind of recipientKindsFor(from, to, { firstSubmission })) {
@@ -112,7 +154,8 @@ export function recipientsFor(
 			const address = person.email.trim().toLowerCase()
 			if (seen.has(address)) continue
 			seen.add(address)
-			recipients.push({ ...person, kind, link: resolver.link(context) })
+			const { secrets, ...rest } = person
+			recipients.push({ ...rest, kind, link: resolver.link(context), ...(secrets ? { secrets: secrets() } : {}) })
 		}
 	}
 	return recipients
