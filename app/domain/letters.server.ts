@@ -6,6 +6,8 @@ import { recordAudit } from '#app/domain/audit.ts'
 import { dedupeKey, queueEmail } from '#app/email/queue.server.ts'
 import type { JobHandler } from '#app/jobs/scheduler.server.ts'
 import { schedule } from '#app/jobs/scheduler.server.ts'
+import type { LetterFactsView } from '#app/components/letter-page.tsx'
+import { formatDeadline } from '#app/i18n/format.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { refereesSchemas, type RefereeInput } from '#app/schemas/application/referees.ts'
 import type { FieldErrors } from '#app/schemas/parse.ts'
@@ -257,6 +259,18 @@ export function findLetterAccess(
 			referee,
 			host,
 		},
+	}
+}
+
+/** What the page behind a link tells its reader, in their language. */
+export function letterFacts(access: LetterAccess, locale: Locale): LetterFactsView {
+	const deadline = formatDeadline(access.call.letterDeadline, locale, access.call.timeZone)
+	return {
+		applicantName: access.applicantName,
+		reference: access.application.reference,
+		callTitle: locale === 'fa' ? access.call.titleFa : access.call.titleEn,
+		institution: access.applicantInstitution,
+		deadline: deadline.gregorian ? `${deadline.text} (${deadline.gregorian})` : deadline.text,
 	}
 }
 
