@@ -11,6 +11,13 @@ import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import { STEP_IDS } from '#app/schemas/application/index.ts'
+import { ApplicationEmails } from '#app/components/application-emails.tsx'
+import { Timeline } from '#app/components/timeline.tsx'
+import type { TaskState } from '#app/components/task-list.tsx'
+import { applicationEmails } from '#app/domain/lifecycle/application-emails.server.ts'
+import { applicationTimeline } from '#app/domain/lifecycle/timeline.server.ts'
+import { nextStatuses } from '#app/domain/lifecycle/transitions.ts'
+import { letterStatuses } from '#app/domain/letters.server.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'wizard.overview.title')
 
@@ -18,9 +25,31 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context)
 	const { application, access } = requireApplication(context.db, params.id, user, 'application:read')
 	const locale = await getLocale(request)
-	const { call, states, documents } = wizardState(context.db, context.config, application)
+	const { call, states, documents, saved } = wizardState(context.db, context.config, application)
 	const deadline = application.deadlineExtendedTo ?? call.closesAt
+	const referees = (saved.referees?.referees as unknown[] | undefined) ?? []
+	const isOwner = user.id === application.applicantId
+	const timeline = applicationTimeline(
+		context.db,
+		application.id,
+		isOwner ? { viewer: 'applicant', now: context.now(), decisionGraceMs: context.config.email.decisionGraceMs } : { viewer: 'office' },
+	)
+	const emails = applicationEmails(context.db, application.id, isOwner ? { viewer: 'applicant', email: user.email } : { viewer: 'office' })
 	return {
+		refereesState: (referees.length >= call.refereesRequired ? 'completed' : referees.length > 0 ? 'in_progress' : 'not_started') as TaskState,
+		canWithdraw: isOwner && nextStatuses(application.status, 'applicant').includes('withdrawn'),
+		changeRequest:
+			application.status === 'changes_requested'
+				? {
+						message: application.changeRequestMessage ?? '',
+						replyBy: application.replyBy ? formatDeadline(application.replyBy, locale, call.timeZone) : null,
+					}
+				: null,
+		withdrawn: new URL(request.url).searchParams.get('withdrawn') === '1',
+		letters: isOwner && application.firstSubmittedAt ? letterStatuses(context.db, application.id, context.now()) : [],
+		timeline,
+		emails,
+		timeZone: call.timeZone,
 		id: application.id,
 		reference: application.reference,
 		status: application.status,
@@ -35,7 +64,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function ApplicationOverview() {
 	const { t } = useTranslate()
 	const data = useLoaderData<typeof loader>()
-	const done = STEP_IDS.filter((id) => data.states[id] === 'completed').length
+	const done = STEP_IDS.filter((id) => data.states[id] === 'completed').length + (data.refereesState === 'completed' ? 1 : 0)
 	return (
 		<div className="space-y-8">
 			<p>
@@ -60,6 +89,23 @@ export default function ApplicationOverview() {
 					</div>
 				</dl>
 			</PageHeading>
+			{data.withdrawn ? (
+				<Panel tone="success">
+					<p role="status">{t('withdraw.done')}</p>
+				</Panel>
+			) : null}
+			{data.changeRequest ? (
+				<Panel tone="warning">
+					<h2 className="text-lg font-semibold">{t('changes.title')}</h2>
+					<p className="mt-2 whitespace-pre-line">{data.changeRequest.message}</p>
+					{data.changeRequest.replyBy ? (
+						<p className="mt-2 font-semibold">
+							{t('changes.replyBy', { date: data.changeRequest.replyBy.text })}
+							{data.changeRequest.replyBy.gregorian ? ` (${t('home.calls.gregorian', { date: data.changeRequest.replyBy.gregorian })})` : ''}
+						</p>
+					) : null}
+				</Panel>
+			) : null}
 			{data.editable ? (
 				<section aria-labelledby="steps" className="max-w-3xl space-y-3">
 					<h2 id="steps" className="text-2xl font-semibold">
@@ -67,20 +113,67 @@ export default function ApplicationOverview() {
 					</h2>
 					<p className="text-slate-700">{t('wizard.overview.progress', { done, total: STEP_IDS.length })}</p>
 					<TaskList
-						tasks={STEP_IDS.map((id) => ({
-							id,
-							href: `/applications/${data.id}/${id}`,
-							title: t(`wizard.step.${id}.title`),
-							state: data.states[id],
-						}))}
+						tasks={[
+							...STEP_IDS.map((id) => ({
+								id,
+								href: `/applications/${data.id}/${id}`,
+								title: t(`wizard.step.${id}.title`),
+								state: data.states[id],
+							})),
+							{ id: 'referees', href: `/applications/${data.id}/referees`, title: t('wizard.step.referees.title'), state: data.refereesState },
+						]}
 					/>
 					<p className="text-sm text-slate-600">{t('wizard.overview.savesAsYouGo')}</p>
+					<p>
+						<Link to={`/applications/${data.id}/submit`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
+							{t('submit.goTo')}
+						</Link>
+					</p>
 				</section>
 			) : (
 				<Panel>
 					<p>{t('wizard.overview.notEditable')}</p>
 				</Panel>
 			)}
+			{data.letters.length > 0 ? (
+				<section aria-labelledby="letters" className="max-w-3xl space-y-3">
+					<h2 id="letters" className="text-2xl font-semibold">
+						{t('overview.letters.title')}
+					</h2>
+					<p className="text-slate-700">{t('overview.letters.confidential')}</p>
+					<ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+						{data.letters.map((letter) => (
+							<li key={`${letter.role}-${letter.refereeId ?? 'host'}`} className="flex flex-wrap justify-between gap-2 px-4 py-3">
+								<span>
+									{letter.name} <span className="text-sm text-slate-600">({t(letter.role === 'host' ? 'overview.letters.host' : 'overview.letters.referee')})</span>
+								</span>
+								<span className="font-semibold">{t(`overview.letters.state.${letter.state}`)}</span>
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+			{data.timeline ? (
+				<section aria-labelledby="timeline" className="max-w-3xl space-y-3">
+					<h2 id="timeline" className="text-2xl font-semibold">
+						{t('overview.timeline')}
+					</h2>
+					<Timeline timeline={data.timeline} />
+				</section>
+			) : null}
+			{data.emails.length > 0 ? (
+				<section aria-labelledby="emails" className="max-w-3xl space-y-3">
+					<h2 id="emails" className="text-2xl font-semibold">
+						{t('overview.emails')}
+					</h2>
+					<ApplicationEmails emails={data.emails} timeZone={data.timeZone} />
+				</section>
+			) : null}
+			{data.canWithdraw ? (
+				<p>
+					<Link to={`/applications/${data.id}/withdraw`}>{t('withdraw.link')}</Link>
+				</p>
+			) : null}
 		</div>
 	)
 }
