@@ -8,11 +8,12 @@ import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
 import { applicationSteps, documents, reviewAssignments, users, type Role } from '#db/schema.ts'
 import { seedDemo } from '#db/seed.ts'
 import { call, formRequest, startPortal, statusOf, dataOf, type Portal } from '#tests/support/app.ts'
+import { TMP_DIR } from '#tests/support/paths.ts'
 
 let portal: Portal
 let uploadDir: string
 beforeEach(async () => {
-	uploadDir = fs.mkdtempSync(path.join('tests/.tmp', 'uploads-'))
+	uploadDir = fs.mkdtempSync(path.join(TMP_DIR, 'uploads-'))
 	portal = await startPortal({ UPLOAD_DIR: uploadDir, UPLOAD_MAX_MB: '10' })
 	seedDemo(portal.db, portal.clock.now())
 })

@@ -1,5 +1,6 @@
 import path from 'node:path'
 
-export const TMP_DIR = path.resolve('tests/.tmp')
+/** The unit and integration tests' scratch folder (the e2e server keeps its own, tests/.tmp/e2e). */
+export const TMP_DIR = path.resolve('tests/.tmp/vitest')
 /** Migrated once per run by global-setup.ts; each test copies it instead of migrating again. */
 export const TEMPLATE_DB = path.join(TMP_DIR, 'template.db')
