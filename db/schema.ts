@@ -482,3 +482,66 @@ export const accessTokens = sqliteTable(
 export type Referee = typeof referees.$inferSelect
 export type HostEndorsement = typeof hostEndorsements.$inferSelect
 export type AccessToken = typeof accessTokens.$inferSelect
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reviews (app/domain/reviews.server.ts): a reviewer first declares any conflict of interest, then scores.
+
+export const RECOMMENDATIONS = ['strongly_support', 'support', 'neutral', 'do_not_support'] as const
+export type Recommendation = (typeof RECOMMENDATIONS)[number]
+
+/** One per assignment: the reviewer's answer to "do you have a conflict of interest with this applicant?". */
+export const conflictDeclarations = sqliteTable(
+	'conflict_declarations',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		assignmentId: integer('assignment_id')
+			.notNull()
+			.unique()
+			.references(() => reviewAssignments.id, { onDelete: 'cascade' }),
+		applicationId: integer('application_id')
+			.notNull()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		reviewerId: integer('reviewer_id')
+			.notNull()
+			.references(() => users.id),
+		/** Kept so a later application by the same person warns the office. */
+		applicantId: integer('applicant_id')
+			.notNull()
+			.references(() => users.id),
+		hasConflict: integer('has_conflict', { mode: 'boolean' }).notNull(),
+		reason: text('reason'),
+		declaredAt: integer('declared_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [index('conflict_declarations_reviewer_applicant_idx').on(table.reviewerId, table.applicantId)],
+)
+
+export const reviews = sqliteTable(
+	'reviews',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		assignmentId: integer('assignment_id')
+			.notNull()
+			.unique()
+			.references(() => reviewAssignments.id, { onDelete: 'cascade' }),
+		applicationId: integer('application_id')
+			.notNull()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		reviewerId: integer('reviewer_id')
+			.notNull()
+			.references(() => users.id),
+		/** Criterion key → score 1..5; a draft may miss some. */
+		scores: text('scores', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+		recommendation: text('recommendation', { enum: RECOMMENDATIONS }),
+		commentForOffice: text('comment_for_office'),
+		/** Optional; the office may choose to pass it on with its decision. */
+		commentForApplicant: text('comment_for_applicant'),
+		status: text('status', { enum: ['draft', 'submitted'] }).notNull().default('draft'),
+		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [index('reviews_application_idx').on(table.applicationId, table.status)],
+)
+
+export type ConflictDeclaration = typeof conflictDeclarations.$inferSelect
+export type Review = typeof reviews.$inferSelect
