@@ -19,6 +19,10 @@ export type Action =
 	| 'outbox:read'
 	| 'outbox:retry'
 	| 'account:edit'
+	// Reviewing (issue 8): the office's calls and application pages, assigning reviewers, the rubric editor.
+	| 'calls:read'
+	| 'applications:assign'
+	| 'rubric:edit'
 
 type Rule = (actor: Actor) => boolean
 
@@ -39,6 +43,9 @@ const RULES: Record<Action, Rule> = {
 	'outbox:read': isRole('office'),
 	'outbox:retry': isRole('office'),
 	'account:edit': isRole('applicant', 'reviewer', 'office'),
+	'calls:read': isRole('office'),
+	'applications:assign': isRole('office'),
+	'rubric:edit': isRole('office'),
 }
 
 export const ACTIONS = Object.keys(RULES) as Action[]

@@ -22,6 +22,9 @@ const EXPECTED: Record<Action, Role[]> = {
 	'outbox:read': ['office'],
 	'outbox:retry': ['office'],
 	'account:edit': ['applicant', 'reviewer', 'office'],
+	'calls:read': ['office'],
+	'applications:assign': ['office'],
+	'rubric:edit': ['office'],
 }
 
 describe('permissions', () => {
