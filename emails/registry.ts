@@ -4,6 +4,7 @@ import { statusTemplates } from './application-status.tsx'
 import { letterTemplates } from './letters.tsx'
 import { passwordReset } from './password-reset.tsx'
 import { staffInvitation } from './staff-invitation.tsx'
+import { reviewConflict, reviewReminder, reviewsComplete } from './review-emails.tsx'
 import { testEmail } from './test-email.tsx'
 import { verifyEmail } from './verify-email.tsx'
 
@@ -14,6 +15,9 @@ import { verifyEmail } from './verify-email.tsx'
  */
 export const templates = {
 	test: testEmail,
+	'review-reminder': reviewReminder,
+	'review-conflict': reviewConflict,
+	'reviews-complete': reviewsComplete,
 	'verify-email': verifyEmail,
 	'account-exists': accountExists,
 	'password-reset': passwordReset,

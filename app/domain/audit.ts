@@ -26,6 +26,8 @@ export type AuditAction =
 	// Applications (issue 5, app/domain/lifecycle/).
 	| 'application.created'
 	| 'application.status_changed'
+	| 'review.conflict_declared'
+	| 'review.submitted'
 	| 'document.downloaded'
 	| 'document.uploaded'
 	| 'document.removed'

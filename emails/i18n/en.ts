@@ -10,6 +10,22 @@ export const en = {
 
 	'common.greeting': 'Dear {name},',
 	'common.linkHint': 'If the button does not work, copy this address into your browser: {link}',
+	'review.open': 'Open the review',
+	'review.reminder.subject': 'Reminder: your review of {reference} is due in 3 days',
+	'review.reminder.preview': 'Your review of {reference} is due soon.',
+	'review.reminder.body': 'This is a reminder that your review of application {reference} is due by {date}.',
+	'review.overdue.subject': 'Overdue: your review of {reference}',
+	'review.overdue.preview': 'Your review of {reference} is overdue.',
+	'review.overdue.body': 'Your review of application {reference} was due by {date}. Please submit it as soon as you can, or tell the program office if you cannot.',
+	'review.conflict.subject': 'Conflict of interest declared on {reference}',
+	'review.conflict.preview': 'A reviewer declared a conflict of interest.',
+	'review.conflict.body': '{reviewer} declared a conflict of interest with application {reference}, so the assignment is released. Please assign another reviewer.',
+	'review.conflict.reason': 'Their reason: {reason}',
+	'review.conflict.action': 'Open the application',
+	'review.complete.subject': 'All reviews are in for {reference}',
+	'review.complete.preview': 'Every assigned review has been submitted.',
+	'review.complete.body': 'All {count} assigned reviews of application {reference} are in. You can compare them and decide.',
+	'review.complete.action': 'Compare the reviews',
 
 	'common.notYou': 'If this was not you, you can ignore this email; nothing will change.',
 

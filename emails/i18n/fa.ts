@@ -8,6 +8,22 @@ export const fa: EmailMessages = {
 
 	'common.greeting': '{name} گرامی،',
 	'common.linkHint': 'اگر دکمه کار نکرد، این نشانی را در مرورگر خود بگذارید: {link}',
+	'review.open': 'باز کردن داوری',
+	'review.reminder.subject': 'یادآوری: مهلت داوری {reference} سه روز دیگر است',
+	'review.reminder.preview': 'مهلت داوری {reference} نزدیک است.',
+	'review.reminder.body': 'یادآوری می‌کنیم که مهلت داوری شما برای درخواست {reference} تا {date} است.',
+	'review.overdue.subject': 'گذشته از مهلت: داوری {reference}',
+	'review.overdue.preview': 'مهلت داوری {reference} گذشته است.',
+	'review.overdue.body': 'مهلت داوری شما برای درخواست {reference} تا {date} بود. لطفاً هر چه زودتر آن را ارسال کنید یا اگر نمی‌توانید به دفتر برنامه خبر دهید.',
+	'review.conflict.subject': 'اعلام تعارض منافع در {reference}',
+	'review.conflict.preview': 'یک داور تعارض منافع اعلام کرد.',
+	'review.conflict.body': '{reviewer} برای درخواست {reference} تعارض منافع اعلام کرد و داوری از او برداشته شد. لطفاً داور دیگری بگمارید.',
+	'review.conflict.reason': 'دلیل ایشان: {reason}',
+	'review.conflict.action': 'باز کردن درخواست',
+	'review.complete.subject': 'همه داوری‌های {reference} رسید',
+	'review.complete.preview': 'همه داوری‌های سپرده‌شده ارسال شده‌اند.',
+	'review.complete.body': 'هر {count} داوری سپرده‌شده برای درخواست {reference} رسیده است. می‌توانید آن‌ها را مقایسه کنید و تصمیم بگیرید.',
+	'review.complete.action': 'مقایسه داوری‌ها',
 
 	'common.notYou': 'اگر این کار را شما نکرده‌اید، این ایمیل را نادیده بگیرید؛ چیزی تغییر نمی‌کند.',
 
