@@ -58,7 +58,11 @@ export async function storeUpload(
 		fs.renameSync(tempPath, finalPath)
 		return { storedName, size, sha256: hash.digest('hex') }
 	} catch (error) {
+		// The file is opened asynchronously: wait until the stream has closed, or the temporary file could appear
+		// after it was removed and stay behind.
+		const closed = out.closed ? Promise.resolve() : new Promise<void>((resolve) => out.once('close', () => resolve()))
 		out.destroy()
+		await closed
 		fs.rmSync(tempPath, { force: true })
 		throw error
 	}

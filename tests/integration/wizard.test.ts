@@ -44,6 +44,7 @@ function multipart(pathname: string, cookie: string, file: { name: string; bytes
 	return new Request(`http://portal.test${pathname}`, { method: 'POST', headers: { Cookie: cookie }, body })
 }
 
+/** Every file under the upload folder, the temporary ones of uploads in progress included. */
 const uploadedFiles = () =>
 	fs
 		.readdirSync(uploadDir, { recursive: true, withFileTypes: true })
