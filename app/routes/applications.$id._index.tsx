@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { data as json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server.ts'
 import { PageHeading, Panel } from '#app/components/page.tsx'
 import { TaskList } from '#app/components/task-list.tsx'
@@ -17,7 +17,8 @@ import type { TaskState } from '#app/components/task-list.tsx'
 import { applicationEmails } from '#app/domain/lifecycle/application-emails.server.ts'
 import { applicationTimeline } from '#app/domain/lifecycle/timeline.server.ts'
 import { nextStatuses } from '#app/domain/lifecycle/transitions.ts'
-import { letterStatuses } from '#app/domain/letters.server.ts'
+import { LetterActionError, letterStatuses, replaceReferee, resendLetterRequest } from '#app/domain/letters.server.ts'
+import { LetterStatusList, type LetterActionFeedback } from '#app/components/letter-status-list.tsx'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'wizard.overview.title')
 
@@ -61,9 +62,43 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	}
 }
 
+/** The applicant chases a referee or the host again, or names another referee in a slot. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+	const user = await requireUser(request, context, { can: 'applicant:home' })
+	const { application } = requireApplication(context.db, params.id, user, 'application:read')
+	const formData = await request.formData()
+	const intent = formData.get('intent')
+	const target = formData.get('refereeId')
+	const refereeId = target === 'host' ? ('host' as const) : Number(target)
+	const now = context.now()
+	try {
+		if (intent === 'resend-letter') {
+			resendLetterRequest(context.db, context.config, { applicationId: application.id, refereeId, actorId: user.id, now })
+			return json<LetterActionFeedback>({ kind: 'resent', refereeId })
+		}
+		if (intent === 'replace-referee' && refereeId !== 'host') {
+			const referee = {
+				name: String(formData.get('name') ?? ''),
+				email: String(formData.get('email') ?? ''),
+				institution: String(formData.get('institution') ?? ''),
+				relationship: String(formData.get('relationship') ?? ''),
+				locale: formData.get('locale') === 'fa' ? ('fa' as const) : ('en' as const),
+			}
+			const result = replaceReferee(context.db, context.config, { applicationId: application.id, refereeId, referee, actorId: user.id, now })
+			if (!result.ok) return json<LetterActionFeedback>({ kind: 'replace-invalid', refereeId, errors: result.errors, values: referee }, 400)
+			return json<LetterActionFeedback>({ kind: 'replaced', refereeId })
+		}
+	} catch (error) {
+		if (error instanceof LetterActionError) throw new Response(null, { status: error.code === 'not_found' ? 404 : 409 })
+		throw error
+	}
+	throw new Response(null, { status: 400 })
+}
+
 export default function ApplicationOverview() {
 	const { t } = useTranslate()
 	const data = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
 	const done = STEP_IDS.filter((id) => data.states[id] === 'completed').length + (data.refereesState === 'completed' ? 1 : 0)
 	return (
 		<div className="space-y-8">
@@ -141,16 +176,7 @@ export default function ApplicationOverview() {
 						{t('overview.letters.title')}
 					</h2>
 					<p className="text-slate-700">{t('overview.letters.confidential')}</p>
-					<ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
-						{data.letters.map((letter) => (
-							<li key={`${letter.role}-${letter.refereeId ?? 'host'}`} className="flex flex-wrap justify-between gap-2 px-4 py-3">
-								<span>
-									{letter.name} <span className="text-sm text-slate-600">({t(letter.role === 'host' ? 'overview.letters.host' : 'overview.letters.referee')})</span>
-								</span>
-								<span className="font-semibold">{t(`overview.letters.state.${letter.state}`)}</span>
-							</li>
-						))}
-					</ul>
+					<LetterStatusList statuses={data.letters} feedback={actionData ?? null} />
 				</section>
 			) : null}
 			{data.timeline ? (
