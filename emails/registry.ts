@@ -5,6 +5,7 @@ import { letterTemplates } from './letters.tsx'
 import { passwordReset } from './password-reset.tsx'
 import { staffInvitation } from './staff-invitation.tsx'
 import { reviewConflict, reviewReminder, reviewsComplete } from './review-emails.tsx'
+import { assignmentTemplates } from './review-assigned.tsx'
 import { testEmail } from './test-email.tsx'
 import { verifyEmail } from './verify-email.tsx'
 
@@ -26,6 +27,8 @@ export const templates = {
 	...statusTemplates,
 	// Referees' letters and the host's endorsement (issue 7): requests, reminders, and what the applicant is told.
 	...letterTemplates,
+	// The office assigns a reviewer, takes an assignment back, moves its due date (issue 8).
+	...assignmentTemplates,
 } satisfies Record<string, EmailTemplate<never>>
 
 export type TemplateName = keyof typeof templates

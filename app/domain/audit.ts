@@ -37,6 +37,11 @@ export type AuditAction =
 	| 'letter.request_resent'
 	| 'referee.replaced'
 	| 'host.answered'
+	// The office's side of reviewing (issue 8, app/domain/assignments.server.ts, app/domain/call-rubric.server.ts).
+	| 'assignment.created'
+	| 'assignment.removed'
+	| 'assignment.due_date_changed'
+	| 'rubric.updated'
 
 export type AuditEntry = {
 	actorId: number | null

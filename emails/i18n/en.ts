@@ -217,6 +217,20 @@ export const en = {
 	'letters.host-declined.body': '{person} has declined to endorse the visit proposed in your application {reference}.',
 	'letters.host-declined.next': 'If you have questions, please contact the program office.',
 	'letters.host-declined.action': 'Open your application',
+	// The office's assignment emails to reviewers (issue 8, emails/review-assigned.tsx).
+	'assignment.review-assigned.subject': 'Please review application {reference} by {due}',
+	'assignment.review-assigned.body': 'The program office has asked you to review the application of {applicant} to {call}.',
+	'assignment.review-assigned.next':
+		'Please submit your review by {due}. When you open the application you will first be asked whether you have a conflict of interest with the applicant.',
+	'assignment.review-assigned.action': 'Open the assignment',
+	'assignment.review-assignment-removed.subject': 'You no longer need to review {reference}',
+	'assignment.review-assignment-removed.body': 'The program office has taken back the review of the application of {applicant} to {call} that it had asked of you.',
+	'assignment.review-assignment-removed.next': 'You do not need to do anything more for this application. Thank you.',
+	'assignment.review-assignment-removed.action': 'Open your reviews',
+	'assignment.review-due-date-changed.subject': 'New due date for your review of {reference}: {due}',
+	'assignment.review-due-date-changed.body': 'The program office has changed the due date of your review of the application of {applicant} to {call}.',
+	'assignment.review-due-date-changed.next': 'Please submit your review by {due}.',
+	'assignment.review-due-date-changed.action': 'Open the assignment',
 } as const
 
 export type EmailMessageKey = keyof typeof en

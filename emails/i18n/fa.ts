@@ -214,4 +214,18 @@ export const fa: EmailMessages = {
 	'letters.host-declined.body': '{person} تأیید دیدار پیشنهادی در درخواست {reference} شما را نپذیرفته است.',
 	'letters.host-declined.next': 'اگر پرسشی دارید، با دفتر برنامه تماس بگیرید.',
 	'letters.host-declined.action': 'درخواست شما',
+	// The office's assignment emails to reviewers (issue 8, emails/review-assigned.tsx).
+	'assignment.review-assigned.subject': 'لطفاً درخواست {reference} را تا {due} داوری کنید',
+	'assignment.review-assigned.body': 'دفتر برنامه از شما خواسته است درخواست {applicant} برای {call} را داوری کنید.',
+	'assignment.review-assigned.next':
+		'لطفاً داوری خود را تا {due} ثبت کنید. هنگام باز کردن درخواست، نخست از شما پرسیده می‌شود که آیا با متقاضی تعارض منافع دارید.',
+	'assignment.review-assigned.action': 'باز کردن داوری',
+	'assignment.review-assignment-removed.subject': 'دیگر لازم نیست درخواست {reference} را داوری کنید',
+	'assignment.review-assignment-removed.body': 'دفتر برنامه داوری درخواست {applicant} برای {call} را که از شما خواسته بود پس گرفته است.',
+	'assignment.review-assignment-removed.next': 'برای این درخواست کار دیگری لازم نیست. سپاسگزاریم.',
+	'assignment.review-assignment-removed.action': 'داوری‌های شما',
+	'assignment.review-due-date-changed.subject': 'مهلت تازه داوری درخواست {reference}: {due}',
+	'assignment.review-due-date-changed.body': 'دفتر برنامه مهلت داوری شما برای درخواست {applicant} برای {call} را تغییر داده است.',
+	'assignment.review-due-date-changed.next': 'لطفاً داوری خود را تا {due} ثبت کنید.',
+	'assignment.review-due-date-changed.action': 'باز کردن داوری',
 }
