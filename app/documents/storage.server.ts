@@ -82,3 +82,33 @@ export function attachmentDisposition(filename: string): string {
 	const encoded = encodeURIComponent(cleaned).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
 	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
 }
+
+export type ReceivedUpload = { ok: true; file: StoredFile & { originalName: string } } | { ok: false; problem: UploadProblem | 'missing' }
+
+/**
+ * Reads a multipart form whose `file` field is a PDF and stores it (storeUpload), skipping any other part. Answers
+ * what was stored, or why nothing was: not a PDF, too large, empty, or no file at all.
+ */
+export async function receivePdfUpload(
+	request: Request,
+	limits: { uploadDir: string; maxBytes: number },
+	parse: (request: Request, handler: (part: { name: string; filename?: string; data: AsyncIterable<Uint8Array> }) => Promise<string | undefined>) => Promise<unknown>,
+): Promise<ReceivedUpload> {
+	let stored: (StoredFile & { originalName: string }) | null = null
+	try {
+		await parse(request, async ({ name, filename, data }) => {
+			if (name !== 'file' || !filename || stored) {
+				for await (const _chunk of data) void _chunk
+				return undefined
+			}
+			const file = await storeUpload(data, limits)
+			stored = { ...file, originalName: filename.slice(0, 255) }
+			return file.storedName
+		})
+	} catch (error) {
+		if (error instanceof UploadError) return { ok: false, problem: error.problem }
+		throw error
+	}
+	const file = stored as (StoredFile & { originalName: string }) | null
+	return file ? { ok: true, file } : { ok: false, problem: 'missing' }
+}

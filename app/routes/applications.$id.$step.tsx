@@ -26,7 +26,7 @@ import { countryOptions } from '#app/domain/countries.ts'
 import { FIELDS } from '#app/domain/fields.ts'
 import { SCHOOLS } from '#app/domain/schools.ts'
 import { wizardState } from '#app/domain/wizard.server.ts'
-import { removeStoredFile, storeUpload, UploadError, type StoredFile } from '#app/documents/storage.server.ts'
+import { receivePdfUpload, removeStoredFile } from '#app/documents/storage.server.ts'
 import type { MessageKey } from '#app/i18n/en.ts'
 import { formatIsoDate, formatNumber } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
@@ -108,25 +108,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 		// An upload: its own small form, so a refused file never costs the step's answers.
 		const kind = new URL(request.url).searchParams.get('document') as DocumentKind
 		if (!STEP_DOCUMENTS[step].some((wanted) => wanted.kind === kind)) throw new Response(null, { status: 404 })
-		let stored: (StoredFile & { originalName: string }) | null = null
-		try {
-			await unstable_parseMultipartFormData(request, async ({ name, filename, data: stream }) => {
-				if (name !== 'file' || !filename || stored) {
-					for await (const _chunk of stream) void _chunk
-					return undefined
-				}
-				const file = await storeUpload(stream, { uploadDir: context.config.uploadDir, maxBytes: context.config.uploadMaxBytes })
-				stored = { ...file, originalName: filename.slice(0, 255) }
-				return file.storedName
-			})
-		} catch (error) {
-			if (error instanceof UploadError) {
-				return data<ActionResult>({ kind: 'upload', document: kind, problem: error.problem }, error.problem === 'tooLarge' ? 413 : 400)
-			}
-			throw error
+		const upload = await receivePdfUpload(
+			request,
+			{ uploadDir: context.config.uploadDir, maxBytes: context.config.uploadMaxBytes },
+			unstable_parseMultipartFormData,
+		)
+		if (!upload.ok) {
+			return data<ActionResult>({ kind: 'upload', document: kind, problem: upload.problem }, upload.problem === 'tooLarge' ? 413 : 400)
 		}
-		const file = stored as (StoredFile & { originalName: string }) | null
-		if (!file) return data<ActionResult>({ kind: 'upload', document: kind, problem: 'missing' }, 400)
+		const file = upload.file
 		const { id, replaced } = addDocument(context.db, {
 			applicationId: application.id,
 			kind,

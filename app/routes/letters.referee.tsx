@@ -19,7 +19,7 @@ import {
 	receiveLetter,
 	type LinkProblem,
 } from '#app/domain/letters.server.ts'
-import { removeStoredFile, storeUpload, UploadError, type StoredFile } from '#app/documents/storage.server.ts'
+import { receivePdfUpload, removeStoredFile } from '#app/documents/storage.server.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
@@ -79,25 +79,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (!found.ok) return data<ActionResult>({ kind: 'problem', problem: found.problem }, LINK_PROBLEM_STATUS[found.problem])
 
 	if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-		let stored: (StoredFile & { originalName: string }) | null = null
-		try {
-			await unstable_parseMultipartFormData(request, async ({ name, filename, data: stream }) => {
-				if (name !== 'file' || !filename || stored) {
-					for await (const _chunk of stream) void _chunk
-					return undefined
-				}
-				const file = await storeUpload(stream, { uploadDir: context.config.uploadDir, maxBytes: context.config.uploadMaxBytes })
-				stored = { ...file, originalName: filename.slice(0, 255) }
-				return file.storedName
-			})
-		} catch (error) {
-			if (error instanceof UploadError) {
-				return data<ActionResult>({ kind: 'upload', problem: error.problem }, error.problem === 'tooLarge' ? 413 : 400)
-			}
-			throw error
-		}
-		const file = stored as (StoredFile & { originalName: string }) | null
-		if (!file) return data<ActionResult>({ kind: 'upload', problem: 'missing' }, 400)
+		const upload = await receivePdfUpload(
+			request,
+			{ uploadDir: context.config.uploadDir, maxBytes: context.config.uploadMaxBytes },
+			unstable_parseMultipartFormData,
+		)
+		if (!upload.ok) return data<ActionResult>({ kind: 'upload', problem: upload.problem }, upload.problem === 'tooLarge' ? 413 : 400)
+		const file = upload.file
 		const answer = receiveLetter(context.db, context.config, { token, file, now })
 		if (!answer.ok) {
 			// Used meanwhile (another tab): the file is not kept.
