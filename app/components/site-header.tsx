@@ -32,6 +32,7 @@ const NAV: Record<Role | 'visitor', NavItem[]> = {
 	],
 	office: [
 		{ to: '/office', label: 'nav.office', end: true },
+		{ to: '/office/calls', label: 'nav.calls' },
 		{ to: '/office/users', label: 'nav.users' },
 		{ to: '/office/outbox', label: 'nav.outbox' },
 	],

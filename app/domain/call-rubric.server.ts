@@ -60,23 +60,31 @@ export const emptyCriterion = (): CriterionValues => ({
 	...(Object.fromEntries(CRITERION_TEXT_FIELDS.map((field) => [field, ''])) as Record<(typeof CRITERION_TEXT_FIELDS)[number], string>),
 })
 
-/** The criteria as typed, from fields named `criteria.<index>.<field>`, in index order. */
+/** The criteria as typed, from fields named `criteria.<index>.<field>`, in index order; `remove` marks those to drop. */
 export function criteriaFromForm(formData: FormData): CriterionValues[] {
 	const byIndex = new Map<number, CriterionValues>()
 	for (const [name, value] of formData.entries()) {
 		const match = /^criteria\.(\d{1,2})\.(\w+)$/.exec(name)
 		if (!match || typeof value !== 'string') continue
 		const field = match[2]!
-		if (field !== 'key' && field !== 'weight' && !(CRITERION_TEXT_FIELDS as readonly string[]).includes(field)) continue
 		const index = Number(match[1])
+		if (field === 'remove') {
+			byIndex.set(index, { ...(byIndex.get(index) ?? emptyCriterion()), remove: true })
+			continue
+		}
+		if (field !== 'key' && field !== 'weight' && !(CRITERION_TEXT_FIELDS as readonly string[]).includes(field)) continue
 		const row = byIndex.get(index) ?? emptyCriterion()
-		row[field as keyof CriterionValues] = field === 'weight' ? normaliseDigits(value) : value
+		row[field as Exclude<keyof CriterionValues, 'remove'>] = field === 'weight' ? normaliseDigits(value) : value
 		byIndex.set(index, row)
 	}
 	return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, row]) => row)
 }
 
-export type SaveRubricResult = { ok: true } | { ok: false; reason: 'not_found' | 'locked' } | { ok: false; reason: 'invalid'; errors: FieldErrors }
+export type SaveRubricResult =
+	| { ok: true }
+	| { ok: false; reason: 'not_found' }
+	| { ok: false; reason: 'locked' }
+	| { ok: false; reason: 'invalid'; errors: FieldErrors }
 
 const slug = (text: string) =>
 	text

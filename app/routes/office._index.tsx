@@ -16,6 +16,7 @@ export default function OfficeHome() {
 	const { t } = useTranslate()
 	const { name } = useLoaderData<typeof loader>()
 	const links = [
+		{ to: '/office/calls', label: t('office.calls.title'), body: t('office.home.callsBody') },
 		{ to: '/office/users', label: t('office.users.title'), body: t('office.home.usersBody') },
 		{ to: '/office/outbox', label: t('office.outbox.title'), body: t('office.home.outboxBody') },
 	]

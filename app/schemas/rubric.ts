@@ -55,4 +55,4 @@ export const RubricSchema = z
 export type RubricInput = z.output<typeof RubricSchema>
 export type CriterionInput = z.output<typeof CriterionSchema>
 /** A criterion as typed, for showing the form again with nothing lost. */
-export type CriterionValues = { key: string; weight: string } & Record<CriterionTextField, string>
+export type CriterionValues = { key: string; weight: string; remove?: boolean } & Record<CriterionTextField, string>

@@ -1,0 +1,300 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { eq } from 'drizzle-orm'
+import { requireUser } from '#app/auth/session.server.ts'
+import { ApplicationEmails } from '#app/components/application-emails.tsx'
+import { ApplicationSummary } from '#app/components/application-summary.tsx'
+import { ApplicationLetters } from '#app/components/office/application-letters.tsx'
+import { ReviewComparisonView } from '#app/components/office/review-comparison.tsx'
+import { ReviewerAssignments, type AssignmentActionData } from '#app/components/office/reviewer-assignments.tsx'
+import { PageHeading, Panel } from '#app/components/page.tsx'
+import { Timeline } from '#app/components/timeline.tsx'
+import { listDocuments, loadSteps } from '#app/domain/application-content.server.ts'
+import { summariseApplication } from '#app/domain/application-summary.server.ts'
+import {
+	ASSIGNABLE_STATUSES,
+	AssignmentError,
+	DEFAULT_DUE_DAYS,
+	assignReviewers,
+	changeDueDate,
+	removeAssignment,
+	reviewerOptions,
+} from '#app/domain/assignments.server.ts'
+import { activeReferees, hostEndorsementOf, letterStatuses } from '#app/domain/letters.server.ts'
+import { applicationEmails } from '#app/domain/lifecycle/application-emails.server.ts'
+import { ConflictError, TransitionError } from '#app/domain/lifecycle/errors.ts'
+import { applicationTimeline } from '#app/domain/lifecycle/timeline.server.ts'
+import { applicationAssignments, reviewComparison } from '#app/domain/office-applications.server.ts'
+import { departmentLabel, isDepartmentCode } from '#app/domain/schools.ts'
+import { instantToZonedDate, zonedTimeToInstant } from '#app/domain/time.ts'
+import { formatDeadline } from '#app/i18n/format.ts'
+import { getLocale } from '#app/i18n/locale.server.ts'
+import { pageMeta } from '#app/i18n/meta.ts'
+import { useTranslate } from '#app/i18n/use-translate.tsx'
+import type { Db } from '#db/client.ts'
+import { applications, calls, reviewAssignments, users, type Application, type Call } from '#db/schema.ts'
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.application.title')
+
+const DAY = 86_400_000
+
+function load(db: Db, id: string | undefined): { application: Application; call: Call } {
+	const applicationId = Number(id)
+	const application = Number.isInteger(applicationId) ? db.select().from(applications).where(eq(applications.id, applicationId)).get() : undefined
+	if (!application) throw new Response(null, { status: 404 })
+	return { application, call: db.select().from(calls).where(eq(calls.id, application.callId)).get()! }
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+	await requireUser(request, context, { can: 'calls:read' })
+	const locale = await getLocale(request)
+	const { db } = context
+	const { application, call } = load(db, params.id)
+	const now = context.now()
+	const applicant = db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, application.applicantId)).get()!
+	const documents = listDocuments(db, application.id)
+	const when = (at: Date) => formatDeadline(at, locale, call.timeZone)
+	const statuses = new Map(letterStatuses(db, application.id, now).map((status) => [status.refereeId ?? 'host', status.state]))
+	const host = hostEndorsementOf(db, application.id)
+	const assignable = ASSIGNABLE_STATUSES.includes(application.status)
+	const comparison = reviewComparison(db, application.id, call.id)
+	return {
+		id: application.id,
+		reference: application.reference,
+		status: application.status,
+		callId: call.id,
+		callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
+		applicant,
+		submittedAt: application.submittedAt ? when(application.submittedAt) : null,
+		timeZone: call.timeZone,
+		sections: summariseApplication(loadSteps(db, application.id), documents, locale),
+		documents: documents.map((document) => ({ id: document.id, kind: document.kind, name: document.originalName })),
+		referees: activeReferees(db, application.id).map((referee) => ({
+			id: referee.id,
+			slot: referee.slot,
+			name: referee.name,
+			email: referee.email,
+			institution: referee.institution,
+			relationship: referee.relationship,
+			state: statuses.get(referee.id) ?? 'requested',
+			letterId: referee.letterDocumentId,
+			declineReason: referee.declineReason,
+		})),
+		host: host
+			? {
+					name: host.name,
+					email: host.email,
+					department: isDepartmentCode(host.department) ? departmentLabel(host.department, locale) : host.department,
+					state: statuses.get('host') ?? 'requested',
+					decision: host.decision,
+					statement: host.statement,
+					knowsApplicant: host.knowsApplicant,
+					howKnown: host.howKnown,
+				}
+			: null,
+		timeline: applicationTimeline(db, application.id, { viewer: 'office' }),
+		emails: applicationEmails(db, application.id, { viewer: 'office' }),
+		assignments: applicationAssignments(db, application.id).map((row) => ({
+			...row,
+			dueAt: when(row.dueAt),
+			dueDate: instantToZonedDate(row.dueAt, call.timeZone),
+			overdue: row.status === 'active' && row.dueAt < now,
+		})),
+		assignable,
+		reviewers: assignable
+			? reviewerOptions(db, application.id).map((reviewer) => ({
+					...reviewer,
+					department: reviewer.department && isDepartmentCode(reviewer.department) ? departmentLabel(reviewer.department, locale) : null,
+				}))
+			: [],
+		defaultDueDate: instantToZonedDate(new Date(now.getTime() + DEFAULT_DUE_DAYS * DAY), call.timeZone),
+		minDueDate: instantToZonedDate(now, call.timeZone),
+		comparison: {
+			...comparison,
+			reviews: comparison.reviews.map((review) => ({ ...review, submittedAt: review.submittedAt ? when(review.submittedAt).text : null })),
+		},
+	}
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** A due date typed as a calendar day: the end of that day in the call's time zone, not before today there. */
+function dueInstant(value: FormDataEntryValue | null, call: Call, now: Date): Date | null {
+	if (typeof value !== 'string' || !DATE.test(value.trim())) return null
+	const day = value.trim()
+	if (day < instantToZonedDate(now, call.timeZone)) return null
+	try {
+		return zonedTimeToInstant(day, '23:59', call.timeZone)
+	} catch {
+		return null
+	}
+}
+
+const REFUSALS: Record<string, string> = {
+	not_found: 'office.assign.errors.gone',
+	not_active: 'office.assign.errors.gone',
+	not_assignable: 'office.assign.errors.notAssignable',
+	no_reviewers: 'office.assign.errors.none',
+	not_a_reviewer: 'office.assign.errors.notReviewer',
+	already_assigned: 'office.assign.errors.alreadyAssigned',
+	due_not_in_future: 'office.assign.errors.due',
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+	const actor = await requireUser(request, context, { can: 'applications:assign' })
+	const { db, config } = context
+	const { application, call } = load(db, params.id)
+	const now = context.now()
+	const form = await request.formData()
+	const intent = form.get('intent')
+	const fail = (errors: Record<string, string>, values: AssignmentActionData['values'] = {}) =>
+		data<AssignmentActionData>({ intent: String(intent), errors, values }, 400)
+	const ownAssignment = () => {
+		const assignmentId = Number(form.get('assignmentId'))
+		const row = Number.isInteger(assignmentId)
+			? db.select().from(reviewAssignments).where(eq(reviewAssignments.id, assignmentId)).get()
+			: undefined
+		return row && row.applicationId === application.id ? row : null
+	}
+	try {
+		if (intent === 'assign') {
+			const reviewerIds = form.getAll('reviewerId').map(Number).filter(Number.isInteger)
+			const dueAt = dueInstant(form.get('dueDate'), call, now)
+			const values = { reviewerIds: reviewerIds.map(String), dueDate: String(form.get('dueDate') ?? '') }
+			const errors: Record<string, string> = {}
+			if (reviewerIds.length === 0) errors.reviewerId = 'office.assign.errors.none'
+			if (!dueAt) errors.dueDate = 'office.assign.errors.due'
+			if (!dueAt || reviewerIds.length === 0) return fail(errors, values)
+			assignReviewers(db, config, { applicationId: application.id, reviewerIds, dueAt, actor, now })
+			return redirect(`/office/applications/${application.id}?notice=assigned#reviewers`)
+		}
+		if (intent === 'remove') {
+			const assignment = ownAssignment()
+			if (!assignment) return fail({ form: 'office.assign.errors.gone' })
+			removeAssignment(db, config, { assignmentId: assignment.id, actor, now })
+			return redirect(`/office/applications/${application.id}?notice=removed#reviewers`)
+		}
+		if (intent === 'due') {
+			const assignment = ownAssignment()
+			if (!assignment) return fail({ form: 'office.assign.errors.gone' })
+			const dueAt = dueInstant(form.get('dueDate'), call, now)
+			if (!dueAt) return fail({ [`due-${assignment.id}`]: 'office.assign.errors.due' }, { dueDate: String(form.get('dueDate') ?? '') })
+			changeDueDate(db, config, { assignmentId: assignment.id, dueAt, actor, now })
+			return redirect(`/office/applications/${application.id}?notice=due#reviewers`)
+		}
+	} catch (error) {
+		if (error instanceof AssignmentError) return fail({ form: REFUSALS[error.reason] ?? 'office.assign.errors.gone' })
+		// Someone changed the application meanwhile (e.g. the applicant withdrew): the page shows the new state.
+		if (error instanceof ConflictError || error instanceof TransitionError) return fail({ form: 'office.assign.errors.changed' })
+		throw error
+	}
+	return fail({ form: 'errors.unknownAction' })
+}
+
+const NOTICES = { assigned: 'office.assign.done.assigned', removed: 'office.assign.done.removed', due: 'office.assign.done.due' } as const
+
+export default function OfficeApplication() {
+	const { t } = useTranslate()
+	const data = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const notice = NOTICES[searchParams.get('notice') as keyof typeof NOTICES]
+	const contents = [
+		['reviews', 'office.review.title'],
+		['reviewers', 'office.assign.title'],
+		['summary-personal', 'office.application.answers'],
+		['documents', 'office.application.documents'],
+		['letters', 'office.application.letters'],
+		['timeline-title', 'timeline.title'],
+		['application-emails-title', 'applicationEmails.title'],
+	] as const
+	return (
+		<div className="space-y-10">
+			<div>
+				<p className="mb-4">
+					<Link to={`/office/calls/${data.callId}`}>{t('office.application.back', { call: data.callTitle })}</Link>
+				</p>
+				<PageHeading title={t('office.application.heading', { reference: data.reference })} lead={data.applicant.name}>
+					<dl className="flex flex-wrap gap-x-8 gap-y-1 text-slate-700">
+						<div>
+							<dt className="inline font-semibold">{t('office.call.col.status')}: </dt>
+							<dd className="inline">{t(`status.${data.status}`)}</dd>
+						</div>
+						<div>
+							<dt className="inline font-semibold">{t('office.application.call')}: </dt>
+							<dd className="inline">{data.callTitle}</dd>
+						</div>
+						{data.submittedAt ? (
+							<div>
+								<dt className="inline font-semibold">{t('office.application.submittedAt')}: </dt>
+								<dd className="inline">{data.submittedAt.text}</dd>
+							</div>
+						) : null}
+						<div>
+							<dt className="inline font-semibold">{t('office.application.email')}: </dt>
+							<dd className="inline" dir="ltr">
+								{data.applicant.email}
+							</dd>
+						</div>
+					</dl>
+				</PageHeading>
+				{notice ? (
+					<Panel tone="success">
+						<p role="status">{t(notice)}</p>
+					</Panel>
+				) : null}
+				<nav aria-labelledby="contents-title" className="mt-6">
+					<h2 id="contents-title" className="text-sm font-semibold uppercase tracking-wide text-slate-700">
+						{t('office.application.contents')}
+					</h2>
+					<ul className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
+						{contents.map(([anchor, label]) => (
+							<li key={anchor}>
+								<a href={`#${anchor}`}>{t(label)}</a>
+							</li>
+						))}
+					</ul>
+				</nav>
+			</div>
+
+			<ReviewComparisonView comparison={data.comparison} />
+
+			<ReviewerAssignments
+				assignments={data.assignments}
+				reviewers={data.reviewers}
+				assignable={data.assignable}
+				defaultDueDate={data.defaultDueDate}
+				minDueDate={data.minDueDate}
+				timeZone={data.timeZone}
+				actionData={actionData ?? null}
+			/>
+
+			<ApplicationSummary sections={data.sections} />
+
+			<section aria-labelledby="documents" className="space-y-3">
+				<h2 id="documents" className="text-2xl font-semibold">
+					{t('office.application.documents')}
+				</h2>
+				{data.documents.length === 0 ? (
+					<p>{t('office.application.noDocuments')}</p>
+				) : (
+					<ul className="list-disc space-y-1 ps-6">
+						{data.documents.map((document) => (
+							<li key={document.id}>
+								<span className="font-semibold">{t(`office.document.${document.kind}`)}: </span>
+								<a href={`/documents/${document.id}`} dir="ltr">
+									{document.name}
+								</a>
+							</li>
+						))}
+					</ul>
+				)}
+			</section>
+
+			<ApplicationLetters referees={data.referees} host={data.host} />
+
+			{data.timeline ? <Timeline timeline={data.timeline} forOffice /> : null}
+			<ApplicationEmails emails={data.emails} timeZone={data.timeZone} />
+		</div>
+	)
+}

@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { requireUser } from '#app/auth/session.server.ts'
+import { PageHeading } from '#app/components/page.tsx'
+import { listCallsForOffice } from '#app/domain/office-applications.server.ts'
+import { formatDeadline, formatNumber } from '#app/i18n/format.ts'
+import { getLocale } from '#app/i18n/locale.server.ts'
+import { pageMeta } from '#app/i18n/meta.ts'
+import { useTranslate } from '#app/i18n/use-translate.tsx'
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.calls.title')
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+	await requireUser(request, context, { can: 'calls:read' })
+	const locale = await getLocale(request)
+	return {
+		calls: listCallsForOffice(context.db).map(({ call, applications, drafts }) => ({
+			id: call.id,
+			title: locale === 'fa' ? call.titleFa : call.titleEn,
+			deadline: formatDeadline(call.closesAt, locale, call.timeZone),
+			open: call.opensAt <= context.now() && context.now() < call.closesAt,
+			applications,
+			drafts,
+		})),
+	}
+}
+
+export default function OfficeCalls() {
+	const { t, locale } = useTranslate()
+	const { calls } = useLoaderData<typeof loader>()
+	return (
+		<div className="space-y-6">
+			<PageHeading title={t('office.calls.title')} lead={t('office.calls.lead')} />
+			<p role="status">{t('office.calls.count', { count: formatNumber(calls.length, locale) })}</p>
+			{calls.length === 0 ? (
+				<p>{t('office.calls.empty')}</p>
+			) : (
+				<ul className="space-y-4">
+					{calls.map((call) => (
+						<li key={call.id} className="rounded-lg border border-slate-200 bg-white p-5">
+							<h2 className="text-xl font-semibold">
+								<Link to={`/office/calls/${call.id}`}>{call.title}</Link>
+							</h2>
+							<dl className="mt-2 grid gap-x-6 gap-y-1 text-slate-700 sm:grid-cols-[auto_1fr]">
+								<dt className="font-semibold">{t('office.calls.deadline')}</dt>
+								<dd>
+									{call.deadline.text}
+									{call.deadline.gregorian ? <span className="text-slate-600"> ({call.deadline.gregorian})</span> : null}
+									{call.open ? <span className="ms-2 rounded bg-green-100 px-2 text-sm text-green-900">{t('office.calls.open')}</span> : null}
+								</dd>
+								<dt className="font-semibold">{t('office.calls.applications')}</dt>
+								<dd>
+									{t('office.calls.applicationCount', { count: formatNumber(call.applications, locale), drafts: formatNumber(call.drafts, locale) })}
+								</dd>
+							</dl>
+							<p className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
+								<Link to={`/office/calls/${call.id}`}>
+									{t('office.calls.viewApplications')}
+									<span className="sr-only"> — {call.title}</span>
+								</Link>
+								<Link to={`/office/calls/${call.id}/rubric`}>
+									{t('office.calls.rubric')}
+									<span className="sr-only"> — {call.title}</span>
+								</Link>
+							</p>
+						</li>
+					))}
+				</ul>
+			)}
+		</div>
+	)
+}
