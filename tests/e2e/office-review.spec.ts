@@ -1,0 +1,115 @@
+import path from 'node:path'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expectNoSeriousAxeViolations } from './axe.ts'
+import { fillSteps, nameReferees, registerApplicant, signIn } from './applicant.ts'
+import { waitForEmail } from './inbox.ts'
+
+const CV = path.resolve('tests/fixtures/cv.pdf')
+
+/** An applicant's application, submitted through the pages; returns its reference. */
+async function submitApplication(page: Page): Promise<string> {
+	const email = await registerApplicant(page)
+	const overview = await fillSteps(page, email, CV)
+	await nameReferees(page, overview, `office-${Date.now()}`)
+	await page.getByLabel(/information in this application is accurate/).check()
+	await page.getByLabel(/processes my data/).check()
+	await page.getByRole('button', { name: 'Submit application' }).click()
+	await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible()
+	return (await page.getByText(/VPP-\d{4}-\d{4}/).first().textContent())!.match(/VPP-\d{4}-\d{4}/)![0]
+}
+
+async function officePage(browser: Browser) {
+	const context = await browser.newContext()
+	const page = await context.newPage()
+	await signIn(page, 'office@example.edu', 'office-demo-2027')
+	await expect(page.getByRole('heading', { name: 'Program office' })).toBeVisible()
+	return { page, close: () => context.close() }
+}
+
+test('the office assigns two reviewers to a submitted application and both receive the email', async ({ page, browser }) => {
+	test.setTimeout(150_000)
+	const reference = await submitApplication(page)
+
+	const office = await officePage(browser)
+	const o = office.page
+	await o.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calls' }).click()
+	await expect(o.getByRole('heading', { name: 'Calls', level: 1 })).toBeVisible()
+	await expectNoSeriousAxeViolations(o)
+	await o.getByRole('link', { name: /^Applications — / }).first().click()
+	await expect(o.getByRole('status').filter({ hasText: /Showing 1–\d+ of \d+/ })).toBeVisible()
+	// The status filter lives in the URL.
+	await o.getByLabel('Status').selectOption('submitted')
+	await o.getByRole('button', { name: 'Filter' }).click()
+	await expect(o).toHaveURL(/status=submitted/)
+	const row = o.getByRole('row').filter({ hasText: reference })
+	await expect(row).toContainText('Submitted')
+	await expect(row).toContainText('0 of 0 done')
+	await expect(o.getByRole('columnheader', { name: /Reference/ })).toHaveAttribute('aria-sort', 'ascending')
+	await expectNoSeriousAxeViolations(o)
+
+	await row.getByRole('link', { name: reference }).click()
+	await expect(o.getByRole('heading', { name: `Application ${reference}` })).toBeVisible()
+	await expect(o.getByRole('heading', { name: 'Referees and host' })).toBeVisible()
+	await expect(o.getByText('No review has been submitted yet.')).toBeVisible()
+	await expectNoSeriousAxeViolations(o)
+
+	// Each reviewer is listed with department, expertise and open load; the due date defaults to 14 days ahead.
+	const karimi = o.getByRole('checkbox', { name: 'Dr Reza Karimi' })
+	const ahmadi = o.getByRole('checkbox', { name: 'Dr Sara Ahmadi' })
+	await expect(karimi).toHaveAccessibleDescription(/Cardiology.*Expertise: cardiology, heart failure, echocardiography.*Open reviews: \d+/)
+	const due = await o.getByLabel('Due date').inputValue()
+	const daysAhead = Math.round((new Date(`${due}T12:00:00Z`).getTime() - Date.now()) / 86_400_000)
+	expect(daysAhead).toBeGreaterThanOrEqual(13)
+	expect(daysAhead).toBeLessThanOrEqual(15)
+
+	// Nothing chosen: the error is shown next to the list, nothing is assigned.
+	await o.getByRole('button', { name: 'Assign reviewers' }).click()
+	await expect(o.getByRole('alert')).toContainText('Choose at least one reviewer')
+	await karimi.check()
+	await ahmadi.check()
+	await o.getByRole('button', { name: 'Assign reviewers' }).click()
+	await expect(o.getByRole('status').filter({ hasText: 'The reviewers are assigned and have been emailed.' })).toBeVisible()
+	await expect(o.getByText('Status: Under review')).toBeVisible()
+	const assigned = o.getByRole('table', { name: 'Reviewers assigned to this application' })
+	await expect(assigned.getByRole('row').filter({ hasText: 'Dr Reza Karimi' })).toContainText('Assigned')
+	await expect(assigned.getByRole('row').filter({ hasText: 'Dr Sara Ahmadi' })).toContainText('Not started')
+	await expectNoSeriousAxeViolations(o)
+
+	const [first, second] = await Promise.all([
+		waitForEmail('reviewer1@example.edu', new RegExp(`Please review application ${reference}`)),
+		waitForEmail('reviewer2@example.edu', new RegExp(`Please review application ${reference}`)),
+	])
+	for (const mail of [first, second]) {
+		expect(mail.text).toMatch(/\/reviewer\/assignments\/\d+/)
+		expect(mail.text).toContain('Please submit your review by')
+	}
+
+	// The rubric editor is open until a review is submitted; axe-clean too.
+	await o.getByRole('link', { name: /^Back to / }).click()
+	await o.getByRole('link', { name: 'Review rubric' }).click()
+	await expect(o.getByRole('heading', { name: 'Review rubric' })).toBeVisible()
+	await expect(o.getByText('Total weight: 100 of 100')).toBeVisible()
+	await expectNoSeriousAxeViolations(o)
+	await office.close()
+})
+
+test('the rubric editor keeps what was typed when the weights do not add up to 100', async ({ browser }) => {
+	const office = await officePage(browser)
+	const o = office.page
+	await o.goto('/office/calls')
+	await o.getByRole('link', { name: 'Review rubric' }).first().click()
+	// The demo call is shared: once another spec has submitted a review, its rubric is read-only (integration-tested).
+	const locked = await o.getByText(/the rubric can no longer change/).isVisible()
+	test.skip(locked, 'a review of the demo call has been submitted by another spec')
+	const weight = o.getByRole('group', { name: /^Criterion 1:/ }).getByLabel('Weight (percent)')
+	const original = await weight.inputValue()
+	await weight.fill('90')
+	await o.getByRole('button', { name: 'Save the rubric' }).click()
+	await expect(o.getByRole('alert')).toContainText('The weights must add up to 100')
+	await expect(weight).toHaveValue('90')
+	await expectNoSeriousAxeViolations(o)
+	await weight.fill(original)
+	await o.getByRole('button', { name: 'Save the rubric' }).click()
+	await expect(o.getByRole('status').filter({ hasText: 'The rubric is saved.' })).toBeVisible()
+	await office.close()
+})
