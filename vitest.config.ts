@@ -8,6 +8,8 @@ export default defineConfig({
 					name: 'unit',
 					include: ['tests/unit/**/*.test.{ts,tsx}'],
 					environment: 'node',
+					// Password hashing (scrypt, 128 MiB) takes about a second a hash on a busy 2-core machine.
+					testTimeout: 30_000,
 				},
 			},
 			{
