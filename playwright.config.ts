@@ -25,7 +25,7 @@ export default defineConfig({
 	workers: 2,
 	retries: process.env.CI ? 1 : 0,
 	reporter: process.env.CI ? 'line' : 'list',
-	use: { baseURL: `http://127.0.0.1:${PORT}`, trace: 'retain-on-failure' },
+	use: { baseURL: `http://127.0.0.1:${PORT}`, trace: 'retain-on-failure', actionTimeout: 15_000, navigationTimeout: 20_000 },
 	projects: [
 		{ name: 'e2e', testIgnore: '**/*.screens.ts', use: chromium },
 		{ name: 'screenshots', testMatch: '**/*.screens.ts', use: chromium },

@@ -24,6 +24,7 @@ export async function signIn(page: Page, email: string, password = APPLICANT_PAS
 	await page.getByLabel('Email address').fill(email)
 	await page.getByLabel('Password').fill(password)
 	await page.getByRole('button', { name: 'Sign in' }).click()
+	await page.waitForURL((url) => url.pathname !== '/login')
 }
 
 /**
