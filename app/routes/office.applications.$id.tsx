@@ -214,7 +214,17 @@ export default function OfficeApplication() {
 				<p className="mb-4">
 					<Link to={`/office/calls/${data.callId}`}>{t('office.application.back', { call: data.callTitle })}</Link>
 				</p>
-				<PageHeading title={t('office.application.heading', { reference: data.reference })} lead={data.applicant.name}>
+				<PageHeading
+					title={
+						<>
+							{t('office.application.title')}{' '}
+							<span dir="ltr" className="whitespace-nowrap">
+								{data.reference}
+							</span>
+						</>
+					}
+					lead={data.applicant.name}
+				>
 					<dl className="flex flex-wrap gap-x-8 gap-y-1 text-slate-700">
 						<div>
 							<dt className="inline font-semibold">{t('office.call.col.status')}: </dt>
@@ -232,7 +242,7 @@ export default function OfficeApplication() {
 						) : null}
 						<div>
 							<dt className="inline font-semibold">{t('office.application.email')}: </dt>
-							<dd className="inline" dir="ltr">
+							<dd className="inline break-all" dir="ltr">
 								{data.applicant.email}
 							</dd>
 						</div>

@@ -109,7 +109,9 @@ export default function OfficeCall() {
 			{data.rows.length > 0 ? (
 				<div className="overflow-x-auto">
 					<table className="w-full min-w-[44rem] border-collapse bg-white text-sm">
-						<caption className="sr-only">{t('office.call.caption', { call: data.call.title })}</caption>
+						<caption id="applications-caption" className="sr-only">
+							{t('office.call.caption', { call: data.call.title })}
+						</caption>
 						<thead>
 							<tr className="border-b-2 border-slate-300">
 								<SortableHeader column="reference" sort={data.sort} dir={data.dir}>
