@@ -170,15 +170,9 @@ export default function ApplicationOverview() {
 					<p>{t('wizard.overview.notEditable')}</p>
 				</Panel>
 			)}
-			{data.letters.length > 0 ? (
-				<section aria-labelledby="letters" className="max-w-3xl space-y-3">
-					<h2 id="letters" className="text-2xl font-semibold">
-						{t('overview.letters.title')}
-					</h2>
-					<p className="text-slate-700">{t('overview.letters.confidential')}</p>
-					<LetterStatusList statuses={data.letters} feedback={actionData ?? null} />
-				</section>
-			) : null}
+			<div className="max-w-3xl">
+				<LetterStatusList statuses={data.letters} feedback={actionData ?? null} />
+			</div>
 			{data.timeline ? (
 				<section aria-labelledby="timeline" className="max-w-3xl space-y-3">
 					<h2 id="timeline" className="text-2xl font-semibold">

@@ -51,7 +51,7 @@ test('a referee uploads a letter and the host endorses; the applicant sees only 
 		.poll(async () => {
 			hostMail = (await readInbox()).find((mail) => /proposes you as the host/.test(mail.subject ?? '') && (mail.subject ?? '').includes(reference))
 			return Boolean(hostMail)
-		})
+		}, { timeout: 20_000 })
 		.toBe(true)
 	const host = await freshPage(browser)
 	await host.page.goto(linkIn(hostMail!, '/letters/host'))
