@@ -296,10 +296,10 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /**
  * The warnings for one reviewer, each rule on its own:
  * - `same_email_domain`: the reviewer's email domain is the applicant's (shared mail providers excepted);
- * - `same_institution`: reviewers have no institution field, so their email domain stands for it: its
- *   organisation part is the applicant's email organisation, or appears as a word in the institution the applicant
- *   gave, accents aside (reviewer@charite.de and "Charité – Universitätsmedizin Berlin"); parts shorter than 3
- *   letters are ignored;
+ * - `same_institution`: reviewers have no institution field, so their email domain stands for it: one of the
+ *   applicant's domains lies inside it or it inside one of them (med.charite.de and charite.de), or its organisation
+ *   part appears as a word in the institution the applicant gave, accents aside (reviewer@charite.de and "Charité –
+ *   Universitätsmedizin Berlin"; organisation parts shorter than 3 letters are ignored);
  * - `named_referee` / `named_host`: the reviewer's address is one the applicant named;
  * - `declared_conflict`: the reviewer declared a conflict with this applicant before.
  */
@@ -312,7 +312,9 @@ export function conflictReasons(reviewer: { id: number; email: string }, facts: 
 	if (privateDomain && applicantDomains.includes(domain)) warnings.push({ reason: 'same_email_domain', detail: domain })
 	const organisation = privateDomain ? organisationOf(domain) : null
 	if (organisation && organisation.length >= 3) {
-		const sameOrganisation = applicantDomains.some((other) => !PUBLIC_MAIL_DOMAINS.has(other) && other !== domain && organisationOf(other) === organisation)
+		// One domain inside the other (med.charite.de, charite.de); the same name under another suffix (example.edu,
+		// example.org) is too often someone else.
+		const sameOrganisation = applicantDomains.some((other) => other !== domain && (other.endsWith(`.${domain}`) || domain.endsWith(`.${other}`)))
 		const institution = facts.institution.normalize('NFD').replace(/\p{M}/gu, '')
 		const named = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(organisation)}($|[^\\p{L}\\p{N}])`, 'iu').test(institution)
 		if (sameOrganisation || named) warnings.push({ reason: 'same_institution', detail: facts.institution || organisation })

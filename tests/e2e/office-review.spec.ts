@@ -57,6 +57,8 @@ test('the office assigns two reviewers to a submitted application and both recei
 	const karimi = o.getByRole('checkbox', { name: 'Dr Reza Karimi' })
 	const ahmadi = o.getByRole('checkbox', { name: 'Dr Sara Ahmadi' })
 	await expect(karimi).toHaveAccessibleDescription(/Cardiology.*Expertise: cardiology, heart failure, echocardiography.*Open reviews: \d+/)
+	// The demo reviewers (example.edu) have nothing in common with this applicant (example.org, a Berlin hospital).
+	await expect(o.getByText('Possible conflict:')).toHaveCount(0)
 	const due = await o.getByLabel('Due date').inputValue()
 	const daysAhead = Math.round((new Date(`${due}T12:00:00Z`).getTime() - Date.now()) / 86_400_000)
 	expect(daysAhead).toBeGreaterThanOrEqual(13)

@@ -29,9 +29,11 @@ describe('conflict warnings', () => {
 		expect(reasons('someone@gmail.com', { emails: ['maryam@gmail.com'] })).toEqual([])
 	})
 
-	it('warns about the same institution: the organisation part of the domains', () => {
+	it('warns about the same institution: one domain inside the other', () => {
 		expect(reasons('a.b@med.charite.de', { emails: ['maryam@charite.de'], institution: 'A hospital' })).toEqual(['same_institution'])
 		expect(reasons('x@tums.ac.ir', { emails: ['maryam@sina.tums.ac.ir'], institution: '' })).toEqual(['same_institution'])
+		// The same name under another suffix is not taken for the same institution.
+		expect(reasons('reviewer1@example.edu', { emails: ['researcher@example.org'], institution: 'Charité – Universitätsmedizin Berlin' })).toEqual([])
 	})
 
 	it('warns about the same institution: the reviewer’s organisation named in the applicant’s institution, accents aside', () => {
