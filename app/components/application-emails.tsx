@@ -1,5 +1,6 @@
 import type { ApplicationEmailItem } from '#app/domain/lifecycle/views.ts'
 import { formatDeadline } from '#app/i18n/format.ts'
+import { ScrollRegion } from '#app/components/scroll-region.tsx'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 
 /**
@@ -18,9 +19,9 @@ export function ApplicationEmails({ emails, timeZone }: { emails: ApplicationEma
 			{emails.length === 0 ? (
 				<p>{t('applicationEmails.empty')}</p>
 			) : (
-				<div className="overflow-x-auto">
+				<ScrollRegion labelledBy="application-emails-caption">
 					<table className="w-full min-w-[36rem] border-collapse bg-white text-sm">
-						<caption className="sr-only">{t('applicationEmails.title')}</caption>
+						<caption id="application-emails-caption" className="sr-only">{t('applicationEmails.title')}</caption>
 						<thead>
 							<tr className="border-b-2 border-slate-300">
 								{COLUMNS.map((column) => (
@@ -49,7 +50,7 @@ export function ApplicationEmails({ emails, timeZone }: { emails: ApplicationEma
 							))}
 						</tbody>
 					</table>
-				</div>
+				</ScrollRegion>
 			)}
 		</section>
 	)

@@ -468,16 +468,10 @@ export const en = {
 	'changes.title': 'The program office asks you to change your application',
 	'changes.replyBy': 'Please resubmit by {date}.',
 
-	'overview.letters.title': 'Referees and host',
-	'overview.letters.confidential': 'Letters and the host’s statement are confidential: you see only whether they have arrived.',
-	'overview.letters.referee': 'referee',
-	'overview.letters.host': 'host',
 	'overview.letters.state.requested': 'Requested',
 	'overview.letters.state.received': 'Received',
 	'overview.letters.state.declined': 'Declined',
 	'overview.letters.state.undeliverable': 'Email could not be delivered',
-	'overview.timeline': 'History',
-	'overview.emails': 'Emails about this application',
 
 	'reviewer.home.due': 'Due by {date}',
 	'reviewer.home.overdue': 'Overdue',

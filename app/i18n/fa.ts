@@ -465,16 +465,10 @@ export const fa: Messages = {
 	'changes.title': 'دفتر برنامه از شما می‌خواهد درخواست را اصلاح کنید',
 	'changes.replyBy': 'لطفاً تا {date} دوباره ارسال کنید.',
 
-	'overview.letters.title': 'معرف‌ها و میزبان',
-	'overview.letters.confidential': 'توصیه‌نامه‌ها و نظر میزبان محرمانه‌اند: تنها رسیدن آن‌ها را می‌بینید.',
-	'overview.letters.referee': 'معرف',
-	'overview.letters.host': 'میزبان',
 	'overview.letters.state.requested': 'درخواست شده',
 	'overview.letters.state.received': 'رسیده',
 	'overview.letters.state.declined': 'نپذیرفته',
 	'overview.letters.state.undeliverable': 'ایمیل به مقصد نرسید',
-	'overview.timeline': 'تاریخچه',
-	'overview.emails': 'ایمیل‌های این درخواست',
 
 	'reviewer.home.due': 'مهلت: {date}',
 	'reviewer.home.overdue': 'گذشته از مهلت',

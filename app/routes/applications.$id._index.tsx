@@ -174,20 +174,14 @@ export default function ApplicationOverview() {
 				<LetterStatusList statuses={data.letters} feedback={actionData ?? null} />
 			</div>
 			{data.timeline ? (
-				<section aria-labelledby="timeline" className="max-w-3xl space-y-3">
-					<h2 id="timeline" className="text-2xl font-semibold">
-						{t('overview.timeline')}
-					</h2>
+				<div className="max-w-3xl">
 					<Timeline timeline={data.timeline} />
-				</section>
+				</div>
 			) : null}
 			{data.emails.length > 0 ? (
-				<section aria-labelledby="emails" className="max-w-3xl space-y-3">
-					<h2 id="emails" className="text-2xl font-semibold">
-						{t('overview.emails')}
-					</h2>
+				<div className="max-w-3xl">
 					<ApplicationEmails emails={data.emails} timeZone={data.timeZone} />
-				</section>
+				</div>
 			) : null}
 			{data.canWithdraw ? (
 				<p>

@@ -8,6 +8,7 @@ import { callApplications, type CallApplicationRow } from '#app/domain/office-ap
 import { formatNumber } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
+import { ScrollRegion } from '#app/components/scroll-region.tsx'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import { APPLICATION_STATUSES, calls, type ApplicationStatus } from '#db/schema.ts'
 
@@ -107,7 +108,7 @@ export default function OfficeCall() {
 					: t('office.call.showing', { first: number(data.first), last: number(data.last), total: number(data.total) })}
 			</p>
 			{data.rows.length > 0 ? (
-				<div className="overflow-x-auto">
+				<ScrollRegion labelledBy="applications-caption">
 					<table className="w-full min-w-[44rem] border-collapse bg-white text-sm">
 						<caption id="applications-caption" className="sr-only">
 							{t('office.call.caption', { call: data.call.title })}
@@ -154,7 +155,7 @@ export default function OfficeCall() {
 							))}
 						</tbody>
 					</table>
-				</div>
+				</ScrollRegion>
 			) : null}
 			{data.pageCount > 1 ? (
 				<nav aria-label={t('office.call.pages')} className="flex gap-4">

@@ -6,6 +6,7 @@ import { listOutbox, outboxTemplates } from '#app/email/outbox-view.server.ts'
 import { formatNumber } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
+import { ScrollRegion } from '#app/components/scroll-region.tsx'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import { EMAIL_STATUSES, type EmailStatus } from '#db/schema.ts'
 
@@ -104,9 +105,9 @@ export default function Outbox() {
 					: t('office.outbox.showing', { first: data.first, last: data.last, total: data.total })}
 			</p>
 			{data.items.length > 0 ? (
-				<div className="overflow-x-auto">
+				<ScrollRegion labelledBy="outbox-caption">
 					<table className="w-full min-w-[48rem] border-collapse bg-white text-sm">
-						<caption className="sr-only">{t('office.outbox.title')}</caption>
+						<caption id="outbox-caption" className="sr-only">{t('office.outbox.title')}</caption>
 						<thead>
 							<tr className="border-b-2 border-slate-300">
 								<th scope="col" className="p-2 text-start">{t('office.outbox.col.to')}</th>
@@ -137,7 +138,7 @@ export default function Outbox() {
 							))}
 						</tbody>
 					</table>
-				</div>
+				</ScrollRegion>
 			) : null}
 			{data.pageCount > 1 ? (
 				<nav aria-label={t('office.outbox.pages')} className="flex gap-4">

@@ -10,6 +10,7 @@ import { departmentLabel, isDepartmentCode, SCHOOLS } from '#app/domain/schools.
 import { formatDay } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
+import { ScrollRegion } from '#app/components/scroll-region.tsx'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import { InviteSchema } from '#app/schemas/auth.ts'
 import { formValues, parseForm, type FormFailure } from '#app/schemas/parse.ts'
@@ -109,7 +110,7 @@ export default function OfficeUsers() {
 						{group.length === 0 ? (
 							<p>{t('office.users.none')}</p>
 						) : (
-							<div className="overflow-x-auto">
+							<ScrollRegion labelledBy={`role-${role}`}>
 								<table className="w-full min-w-[40rem] border-collapse bg-white text-start text-sm">
 									<thead>
 										<tr className="border-b-2 border-slate-300">
@@ -165,7 +166,7 @@ export default function OfficeUsers() {
 										))}
 									</tbody>
 								</table>
-							</div>
+							</ScrollRegion>
 						)}
 					</section>
 				)
