@@ -128,3 +128,18 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByLabel('Phone number')).toHaveValue('+442079460958')
 	})
 })
+
+test('every step is axe-clean in Persian, right to left', async ({ page }) => {
+	test.setTimeout(60_000)
+	await registerApplicant(page)
+	await page.goto('/applications')
+	await page.getByRole('button', { name: 'Start an application' }).click()
+	await page.waitForURL(/\/applications\/\d+$/)
+	const overview = page.url()
+	await page.goto(`${overview}?lang=fa`)
+	for (const step of ['personal', 'academic', 'visit', 'plan', 'referees', 'submit']) {
+		await page.goto(`${overview}/${step}`)
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl')
+		await expectNoSeriousAxeViolations(page)
+	}
+})
