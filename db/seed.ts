@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { recordAudit } from '#app/domain/audit.ts'
-import { DEFAULT_RUBRIC } from '#app/domain/rubric.ts'
+import { criterionColumns, DEFAULT_RUBRIC } from '#app/domain/rubric.ts'
 import { formatNumber } from '#app/i18n/format.ts'
 import { addDays, instantToZonedDate, zonedTimeToInstant } from '#app/domain/time.ts'
 import type { Db } from './client.ts'
@@ -59,18 +59,8 @@ export function seedDemo(db: Db, now: Date): boolean {
 					DEFAULT_RUBRIC.map((criterion, position) => ({
 						callId: call.id,
 						position,
-						key: criterion.key,
 						weight: criterion.weight,
-						labelEn: criterion.label.en,
-						labelFa: criterion.label.fa,
-						descriptionEn: criterion.description.en,
-						descriptionFa: criterion.description.fa,
-						anchor1En: criterion.anchors[1].en,
-						anchor1Fa: criterion.anchors[1].fa,
-						anchor3En: criterion.anchors[3].en,
-						anchor3Fa: criterion.anchors[3].fa,
-						anchor5En: criterion.anchors[5].en,
-						anchor5Fa: criterion.anchors[5].fa,
+						...criterionColumns(criterion),
 					})),
 				)
 				.run()

@@ -6,7 +6,7 @@ import type { Db, Tx } from '#db/client.ts'
 import { applications, callCriteria, calls, reviews, type CallCriterion } from '#db/schema.ts'
 import { recordAudit } from './audit.ts'
 import type { Actor } from './permissions.ts'
-import { DEFAULT_RUBRIC } from './rubric.ts'
+import { criterionColumns, DEFAULT_RUBRIC } from './rubric.ts'
 
 /**
  * A call's rubric as the office edits it. It may change until the first review of the call is submitted: after
@@ -38,20 +38,7 @@ export function criterionValues(row: CallCriterion): CriterionValues {
 
 /** The default rubric as the editor's starting point for a call that has none. */
 export function defaultRubricValues(): CriterionValues[] {
-	return DEFAULT_RUBRIC.map((criterion) => ({
-		key: criterion.key,
-		weight: String(criterion.weight),
-		labelEn: criterion.label.en,
-		labelFa: criterion.label.fa,
-		descriptionEn: criterion.description.en,
-		descriptionFa: criterion.description.fa,
-		anchor1En: criterion.anchors[1].en,
-		anchor1Fa: criterion.anchors[1].fa,
-		anchor3En: criterion.anchors[3].en,
-		anchor3Fa: criterion.anchors[3].fa,
-		anchor5En: criterion.anchors[5].en,
-		anchor5Fa: criterion.anchors[5].fa,
-	}))
+	return DEFAULT_RUBRIC.map((criterion) => ({ ...criterionColumns(criterion), weight: String(criterion.weight) }))
 }
 
 export const emptyCriterion = (): CriterionValues => ({

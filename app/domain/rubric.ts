@@ -87,6 +87,23 @@ export const DEFAULT_RUBRIC: readonly RubricCriterion[] = [
 	},
 ]
 
+/** A criterion's texts as the columns of a `call_criteria` row (and of the rubric editor's form). */
+export function criterionColumns(criterion: RubricCriterion) {
+	return {
+		key: criterion.key,
+		labelEn: criterion.label.en,
+		labelFa: criterion.label.fa,
+		descriptionEn: criterion.description.en,
+		descriptionFa: criterion.description.fa,
+		anchor1En: criterion.anchors[1].en,
+		anchor1Fa: criterion.anchors[1].fa,
+		anchor3En: criterion.anchors[3].en,
+		anchor3Fa: criterion.anchors[3].fa,
+		anchor5En: criterion.anchors[5].en,
+		anchor5Fa: criterion.anchors[5].fa,
+	}
+}
+
 /** A review's weighted score from 0 to 100, or null when any criterion is unscored. */
 export function weightedScore(
 	criteria: readonly { key: string; weight: number }[],

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { eq } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
 import { SortableHeader, sortFrom } from '#app/components/office/sortable-header.tsx'
@@ -8,6 +8,7 @@ import { callApplications, type CallApplicationRow } from '#app/domain/office-ap
 import { formatNumber } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
+import { Pagination } from '#app/components/pagination.tsx'
 import { ScrollRegion } from '#app/components/scroll-region.tsx'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import { APPLICATION_STATUSES, calls, type ApplicationStatus } from '#db/schema.ts'
@@ -62,13 +63,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function OfficeCall() {
 	const { t, locale } = useTranslate()
 	const data = useLoaderData<typeof loader>()
-	const [searchParams] = useSearchParams()
 	const number = (value: number) => formatNumber(value, locale)
-	const pageLink = (page: number) => {
-		const next = new URLSearchParams(searchParams)
-		next.set('page', String(page))
-		return `?${next}`
-	}
 	return (
 		<div className="space-y-6">
 			<p>
@@ -157,12 +152,13 @@ export default function OfficeCall() {
 					</table>
 				</ScrollRegion>
 			) : null}
-			{data.pageCount > 1 ? (
-				<nav aria-label={t('office.call.pages')} className="flex gap-4">
-					{data.page > 1 ? <Link to={pageLink(data.page - 1)}>{t('office.call.previous')}</Link> : null}
-					{data.page < data.pageCount ? <Link to={pageLink(data.page + 1)}>{t('office.call.next')}</Link> : null}
-				</nav>
-			) : null}
+			<Pagination
+				page={data.page}
+				pageCount={data.pageCount}
+				label={t('office.call.pages')}
+				previous={t('office.call.previous')}
+				next={t('office.call.next')}
+			/>
 		</div>
 	)
 }

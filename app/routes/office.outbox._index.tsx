@@ -6,6 +6,7 @@ import { listOutbox, outboxTemplates } from '#app/email/outbox-view.server.ts'
 import { formatNumber } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
+import { Pagination } from '#app/components/pagination.tsx'
 import { ScrollRegion } from '#app/components/scroll-region.tsx'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import { EMAIL_STATUSES, type EmailStatus } from '#db/schema.ts'
@@ -60,11 +61,6 @@ export default function Outbox() {
 	const { t, locale } = useTranslate()
 	const data = useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
-	const pageLink = (page: number) => {
-		const next = new URLSearchParams(searchParams)
-		next.set('page', String(page))
-		return `?${next}`
-	}
 	return (
 		<div className="space-y-6">
 			<PageHeading title={t('office.outbox.title')} lead={t('office.outbox.lead')} />
@@ -140,12 +136,13 @@ export default function Outbox() {
 					</table>
 				</ScrollRegion>
 			) : null}
-			{data.pageCount > 1 ? (
-				<nav aria-label={t('office.outbox.pages')} className="flex gap-4">
-					{data.page > 1 ? <Link to={pageLink(data.page - 1)}>{t('office.outbox.previous')}</Link> : null}
-					{data.page < data.pageCount ? <Link to={pageLink(data.page + 1)}>{t('office.outbox.next')}</Link> : null}
-				</nav>
-			) : null}
+			<Pagination
+				page={data.page}
+				pageCount={data.pageCount}
+				label={t('office.outbox.pages')}
+				previous={t('office.outbox.previous')}
+				next={t('office.outbox.next')}
+			/>
 		</div>
 	)
 }
