@@ -9,6 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { requireUser } from '#app/auth/session.server.ts'
+import { DepartmentOptions } from '#app/components/department-options.tsx'
 import { DateField } from '#app/components/forms/date-field.tsx'
 import { SelectField, TextAreaField, TextField } from '#app/components/forms/fields.tsx'
 import { fieldError, SubmitButton, useValidatedForm, ValidatedForm } from '#app/components/forms/form.tsx'
@@ -310,15 +311,7 @@ export default function ApplicationStepPage() {
 								</SelectField>
 								<SelectField label={label('hostDepartment')} hint={hint('hostDepartment')} defaultValue={value('hostDepartment') ?? ''} error={err('hostDepartment')} registration={reg('hostDepartment')}>
 									<option value="">{t('wizard.choose')}</option>
-									{SCHOOLS.map((school) => (
-										<optgroup key={school.code} label={school.name[locale]}>
-											{school.departments.map((department) => (
-												<option key={department.code} value={department.code}>
-													{department.name[locale]}
-												</option>
-											))}
-										</optgroup>
-									))}
+									<DepartmentOptions locale={locale} />
 								</SelectField>
 								<TextField label={label('hostName')} defaultValue={value('hostName')} error={err('hostName')} registration={reg('hostName')} />
 								<TextField

@@ -3,10 +3,11 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { asc } from 'drizzle-orm'
 import { inviteStaff, resendInvitation, setUserDisabled } from '#app/auth/accounts.server.ts'
 import { requireUser } from '#app/auth/session.server.ts'
+import { DepartmentOptions } from '#app/components/department-options.tsx'
 import { SelectField, TextField } from '#app/components/forms/fields.tsx'
 import { SubmitButton, useValidatedForm, ValidatedForm } from '#app/components/forms/form.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
-import { departmentLabel, isDepartmentCode, SCHOOLS } from '#app/domain/schools.ts'
+import { departmentLabel, isDepartmentCode } from '#app/domain/schools.ts'
 import { formatDay } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
@@ -218,15 +219,7 @@ export default function OfficeUsers() {
 						registration={form.register('department')}
 					>
 						<option value="">{t('office.users.invite.chooseDepartment')}</option>
-						{SCHOOLS.map((school) => (
-							<optgroup key={school.code} label={school.name[locale]}>
-								{school.departments.map((department) => (
-									<option key={department.code} value={department.code}>
-										{department.name[locale]}
-									</option>
-								))}
-							</optgroup>
-						))}
+						<DepartmentOptions locale={locale} />
 					</SelectField>
 					<TextField
 						label={t('office.users.invite.keywords')}
