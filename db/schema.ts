@@ -28,6 +28,8 @@ export const calls = sqliteTable(
 		maxVisitDays: integer('max_visit_days').notNull().default(90),
 		refereesRequired: integer('referees_required').notNull().default(2),
 		fundedVisits: integer('funded_visits').notNull(),
+		/** How many reviewers each application should have; the reviewer suggestions fill up to it. */
+		reviewersPerApplication: integer('reviewers_per_application').notNull().default(2),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
 			.notNull()

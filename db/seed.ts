@@ -97,6 +97,14 @@ export const DEMO_USERS = [
 		department: 'public-health.epidemiology-biostatistics',
 		keywords: 'epidemiology, biostatistics, cohort studies',
 	},
+	{
+		role: 'reviewer',
+		name: 'Dr Hamid Rostami',
+		email: 'reviewer3@example.edu',
+		password: 'reviewer-demo-2027',
+		department: 'dentistry.oral-maxillofacial-surgery',
+		keywords: 'oral surgery, periodontology, dental implants',
+	},
 ] as const
 
 /**

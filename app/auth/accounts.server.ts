@@ -300,6 +300,34 @@ export function setUserDisabled(context: Ctx, actor: { id: number }, userId: num
 	)
 }
 
+export type ReviewCapResult = { ok: true; from: number; to: number } | { ok: false; reason: 'not_a_reviewer' }
+
+/**
+ * Sets the most reviews a reviewer may have open at once. Lowering it below their current load ends no
+ * assignment; it only keeps them out of further suggestions. Saving the same value again writes nothing.
+ */
+export function setReviewCap(context: Ctx, actor: { id: number }, userId: number, cap: number): ReviewCapResult {
+	const now = context.now()
+	return context.db.transaction(
+		(tx) => {
+			const user = tx.select({ role: users.role, reviewCap: users.reviewCap }).from(users).where(eq(users.id, userId)).get()
+			if (!user || user.role !== 'reviewer') return { ok: false, reason: 'not_a_reviewer' } as const
+			if (user.reviewCap === cap) return { ok: true, from: cap, to: cap } as const
+			tx.update(users).set({ reviewCap: cap, updatedAt: now }).where(eq(users.id, userId)).run()
+			recordAudit(tx, {
+				actorId: actor.id,
+				action: 'user.review_cap_changed',
+				entity: 'user',
+				entityId: userId,
+				data: { from: user.reviewCap, to: cap },
+				at: now,
+			})
+			return { ok: true, from: user.reviewCap, to: cap } as const
+		},
+		{ behavior: 'immediate' },
+	)
+}
+
 /** The language of a user's pages and emails. */
 export function setUserLocale(context: Ctx, userId: number, locale: Locale): void {
 	const now = context.now()

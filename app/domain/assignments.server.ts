@@ -119,66 +119,75 @@ export type AssignInput = { applicationId: number; reviewerIds: readonly number[
  * each reviewer with the due date, their reminders and an audit row each. Everything or nothing.
  */
 export function assignReviewers(db: Db, settings: Settings, input: AssignInput): { assignmentIds: number[]; movedToUnderReview: boolean } {
-	const { applicationId, dueAt, actor, now } = input
-	const reviewerIds = [...new Set(input.reviewerIds)]
+	checkAssignInput(input)
+	return db.transaction((tx) => assignReviewersInTransaction(tx, settings, input), { behavior: 'immediate' })
+}
+
+function checkAssignInput({ reviewerIds, dueAt, now }: Pick<AssignInput, 'reviewerIds' | 'dueAt' | 'now'>) {
 	if (reviewerIds.length === 0) throw new AssignmentError('no_reviewers')
 	if (dueAt.getTime() <= now.getTime()) throw new AssignmentError('due_not_in_future')
-	return db.transaction(
-		(tx) => {
-			const { application, call } = loadApplication(tx, applicationId)
-			if (!ASSIGNABLE_STATUSES.includes(application.status)) throw new AssignmentError('not_assignable')
-			const assigned: { assignment: ReviewAssignment; reviewer: User }[] = []
-			for (const reviewerId of reviewerIds) {
-				const reviewer = tx.select().from(users).where(eq(users.id, reviewerId)).get()
-				if (!reviewer || reviewer.role !== 'reviewer' || reviewer.disabledAt) throw new AssignmentError('not_a_reviewer', reviewerId)
-				const existing = tx
-					.select()
-					.from(reviewAssignments)
-					.where(and(eq(reviewAssignments.applicationId, applicationId), eq(reviewAssignments.reviewerId, reviewerId)))
+}
+
+/** assignReviewers inside a transaction the caller holds (the reviewer suggestions assign many applications in one). */
+export function assignReviewersInTransaction(
+	tx: Tx,
+	settings: Settings,
+	input: AssignInput,
+): { assignmentIds: number[]; movedToUnderReview: boolean } {
+	checkAssignInput(input)
+	const { applicationId, dueAt, actor, now } = input
+	const reviewerIds = [...new Set(input.reviewerIds)]
+	const { application, call } = loadApplication(tx, applicationId)
+	if (!ASSIGNABLE_STATUSES.includes(application.status)) throw new AssignmentError('not_assignable')
+	const assigned: { assignment: ReviewAssignment; reviewer: User }[] = []
+	for (const reviewerId of reviewerIds) {
+		const reviewer = tx.select().from(users).where(eq(users.id, reviewerId)).get()
+		if (!reviewer || reviewer.role !== 'reviewer' || reviewer.disabledAt) throw new AssignmentError('not_a_reviewer', reviewerId)
+		const existing = tx
+			.select()
+			.from(reviewAssignments)
+			.where(and(eq(reviewAssignments.applicationId, applicationId), eq(reviewAssignments.reviewerId, reviewerId)))
+			.get()
+		// One row per application and reviewer: an assignment the office ended may be made again; one the reviewer
+		// left by declaring a conflict, or an active or finished one, may not.
+		if (existing && existing.status !== 'ended') throw new AssignmentError('already_assigned', reviewerId)
+		const values = { assignedBy: actor.id, dueAt, status: 'active' as const, updatedAt: now }
+		const assignment = existing
+			? tx.update(reviewAssignments).set(values).where(eq(reviewAssignments.id, existing.id)).returning().get()
+			: tx
+					.insert(reviewAssignments)
+					.values({ ...values, applicationId, reviewerId, createdAt: now })
+					.returning()
 					.get()
-				// One row per application and reviewer: an assignment the office ended may be made again; one the reviewer
-				// left by declaring a conflict, or an active or finished one, may not.
-				if (existing && existing.status !== 'ended') throw new AssignmentError('already_assigned', reviewerId)
-				const values = { assignedBy: actor.id, dueAt, status: 'active' as const, updatedAt: now }
-				const assignment = existing
-					? tx.update(reviewAssignments).set(values).where(eq(reviewAssignments.id, existing.id)).returning().get()
-					: tx
-							.insert(reviewAssignments)
-							.values({ ...values, applicationId, reviewerId, createdAt: now })
-							.returning()
-							.get()
-				assigned.push({ assignment, reviewer })
-			}
+		assigned.push({ assignment, reviewer })
+	}
 
-			const movedToUnderReview = application.status === 'submitted'
-			if (movedToUnderReview) {
-				changeStatusInTransaction(tx, {
-					applicationId,
-					to: 'under_review',
-					actor,
-					expectedVersion: application.version,
-					now,
-					settings,
-				})
-			}
+	const movedToUnderReview = application.status === 'submitted'
+	if (movedToUnderReview) {
+		changeStatusInTransaction(tx, {
+			applicationId,
+			to: 'under_review',
+			actor,
+			expectedVersion: application.version,
+			now,
+			settings,
+		})
+	}
 
-			for (const { assignment, reviewer } of assigned) {
-				queueAssignmentEmail(tx, settings, 'review-assigned', { assignment, reviewer, application, call, now })
-				scheduleReviewReminders(tx, { assignmentId: assignment.id, dueAt, now })
-				recordAudit(tx, {
-					actorId: actor.id,
-					action: 'assignment.created',
-					entity: 'review_assignment',
-					entityId: assignment.id,
-					applicationId,
-					data: { reviewerId: reviewer.id, dueAt: dueAt.toISOString() },
-					at: now,
-				})
-			}
-			return { assignmentIds: assigned.map(({ assignment }) => assignment.id), movedToUnderReview }
-		},
-		{ behavior: 'immediate' },
-	)
+	for (const { assignment, reviewer } of assigned) {
+		queueAssignmentEmail(tx, settings, 'review-assigned', { assignment, reviewer, application, call, now })
+		scheduleReviewReminders(tx, { assignmentId: assignment.id, dueAt, now })
+		recordAudit(tx, {
+			actorId: actor.id,
+			action: 'assignment.created',
+			entity: 'review_assignment',
+			entityId: assignment.id,
+			applicationId,
+			data: { reviewerId: reviewer.id, dueAt: dueAt.toISOString() },
+			at: now,
+		})
+	}
+	return { assignmentIds: assigned.map(({ assignment }) => assignment.id), movedToUnderReview }
 }
 
 function loadActiveAssignment(tx: Tx, assignmentId: number) {
@@ -293,6 +302,18 @@ export function organisationOf(domain: string): string | null {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/** The pattern of a whole word, built once per word (a call's suggestions compare thousands of pairs). */
+const wordPatterns = new Map<string, RegExp>()
+function wordPattern(word: string): RegExp {
+	let pattern = wordPatterns.get(word)
+	if (!pattern) {
+		if (wordPatterns.size > 10_000) wordPatterns.clear()
+		pattern = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(word)}($|[^\\p{L}\\p{N}])`, 'iu')
+		wordPatterns.set(word, pattern)
+	}
+	return pattern
+}
+
 /**
  * The warnings for one reviewer, each rule on its own:
  * - `same_email_domain`: the reviewer's email domain is the applicant's (shared mail providers excepted);
@@ -304,56 +325,122 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * - `declared_conflict`: the reviewer declared a conflict with this applicant before.
  */
 export function conflictReasons(reviewer: { id: number; email: string }, facts: ApplicantFacts): ConflictWarning[] {
-	const warnings: ConflictWarning[] = []
-	const email = reviewer.email.trim().toLowerCase()
-	const domain = emailDomain(email)
-	const applicantDomains = [...new Set(facts.emails.map(emailDomain).filter(Boolean))]
-	const privateDomain = domain !== '' && !PUBLIC_MAIL_DOMAINS.has(domain)
-	if (privateDomain && applicantDomains.includes(domain)) warnings.push({ reason: 'same_email_domain', detail: domain })
-	const organisation = privateDomain ? organisationOf(domain) : null
-	if (organisation && organisation.length >= 3) {
-		// One domain inside the other (med.charite.de, charite.de); the same name under another suffix (example.edu,
-		// example.org) is too often someone else.
-		const sameOrganisation = applicantDomains.some((other) => other !== domain && (other.endsWith(`.${domain}`) || domain.endsWith(`.${other}`)))
-		const institution = facts.institution.normalize('NFD').replace(/\p{M}/gu, '')
-		const named = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(organisation)}($|[^\\p{L}\\p{N}])`, 'iu').test(institution)
-		if (sameOrganisation || named) warnings.push({ reason: 'same_institution', detail: facts.institution || organisation })
+	return conflictCheck(facts)(reviewer)
+}
+
+type ReviewerSide = { email: string; domain: string; privateDomain: boolean; organisation: string | null }
+
+/** The reviewer's half of the rules, worked out once per address (a call's suggestions compare thousands of pairs). */
+const reviewerSides = new Map<string, ReviewerSide>()
+function reviewerSide(address: string): ReviewerSide {
+	let side = reviewerSides.get(address)
+	if (!side) {
+		const email = address.trim().toLowerCase()
+		const domain = emailDomain(email)
+		const privateDomain = domain !== '' && !PUBLIC_MAIL_DOMAINS.has(domain)
+		side = { email, domain, privateDomain, organisation: privateDomain ? organisationOf(domain) : null }
+		if (reviewerSides.size > 10_000) reviewerSides.clear()
+		reviewerSides.set(address, side)
 	}
-	const same = (list: readonly string[]) => list.some((other) => other.trim().toLowerCase() === email)
-	if (same(facts.refereeEmails)) warnings.push({ reason: 'named_referee', detail: null })
-	if (same(facts.hostEmails)) warnings.push({ reason: 'named_host', detail: null })
-	if (facts.declaredConflictReviewerIds.has(reviewer.id)) warnings.push({ reason: 'declared_conflict', detail: null })
-	return warnings
+	return side
+}
+
+/** conflictReasons with the applicant's half worked out once: the returned function checks one reviewer. */
+export function conflictCheck(facts: ApplicantFacts): (reviewer: { id: number; email: string }) => ConflictWarning[] {
+	const applicantDomains = [...new Set(facts.emails.map(emailDomain).filter(Boolean))]
+	const institution = facts.institution.normalize('NFD').replace(/\p{M}/gu, '')
+	const refereeEmails = new Set(facts.refereeEmails.map((email) => email.trim().toLowerCase()))
+	const hostEmails = new Set(facts.hostEmails.map((email) => email.trim().toLowerCase()))
+	return (reviewer) => {
+		const warnings: ConflictWarning[] = []
+		const { email, domain, privateDomain, organisation } = reviewerSide(reviewer.email)
+		if (privateDomain && applicantDomains.includes(domain)) warnings.push({ reason: 'same_email_domain', detail: domain })
+		if (organisation && organisation.length >= 3) {
+			// One domain inside the other (med.charite.de, charite.de); the same name under another suffix (example.edu,
+			// example.org) is too often someone else.
+			const sameOrganisation = applicantDomains.some((other) => other !== domain && (other.endsWith(`.${domain}`) || domain.endsWith(`.${other}`)))
+			if (sameOrganisation || wordPattern(organisation).test(institution)) {
+				warnings.push({ reason: 'same_institution', detail: facts.institution || organisation })
+			}
+		}
+		if (refereeEmails.has(email)) warnings.push({ reason: 'named_referee', detail: null })
+		if (hostEmails.has(email)) warnings.push({ reason: 'named_host', detail: null })
+		if (facts.declaredConflictReviewerIds.has(reviewer.id)) warnings.push({ reason: 'declared_conflict', detail: null })
+		return warnings
+	}
 }
 
 const stringAt = (data: Record<string, unknown> | undefined, key: string) => (typeof data?.[key] === 'string' ? (data[key] as string) : '')
 
+/** SQLite binds at most 32,766 variables per statement; stay far below. */
+const CHUNK = 500
+
+function inChunks<T>(ids: readonly number[], query: (chunk: number[]) => T[]): T[] {
+	const rows: T[] = []
+	for (let start = 0; start < ids.length; start += CHUNK) rows.push(...query(ids.slice(start, start + CHUNK)))
+	return rows
+}
+
+export type StepData = Record<string, Record<string, unknown> | undefined>
+
+/**
+ * The facts the conflict rules compare with, for many applications at once (a fixed number of queries, whatever the
+ * count), with each application's saved steps for callers that need more of them.
+ */
+export function applicantFactsFor(db: Db | Tx, list: readonly Application[]): Map<number, { facts: ApplicantFacts; steps: StepData }> {
+	const ids = list.map((application) => application.id)
+	const applicantIds = [...new Set(list.map((application) => application.applicantId))]
+	const steps = new Map<number, StepData>(ids.map((id) => [id, {}]))
+	for (const row of inChunks(ids, (chunk) => db.select().from(applicationSteps).where(inArray(applicationSteps.applicationId, chunk)).all())) {
+		steps.get(row.applicationId)![row.step] = row.data
+	}
+	const accountEmails = new Map(
+		inChunks(applicantIds, (chunk) => db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, chunk)).all()).map((row) => [row.id, row.email]),
+	)
+	const refereeEmails = new Map<number, string[]>()
+	for (const row of inChunks(ids, (chunk) =>
+		db.select({ applicationId: referees.applicationId, email: referees.email }).from(referees).where(inArray(referees.applicationId, chunk)).all(),
+	)) {
+		refereeEmails.set(row.applicationId, [...(refereeEmails.get(row.applicationId) ?? []), row.email])
+	}
+	const hostEmails = new Map(
+		inChunks(ids, (chunk) =>
+			db
+				.select({ applicationId: hostEndorsements.applicationId, email: hostEndorsements.email })
+				.from(hostEndorsements)
+				.where(inArray(hostEndorsements.applicationId, chunk))
+				.all(),
+		).map((row) => [row.applicationId, row.email]),
+	)
+	const declared = new Map<number, Set<number>>()
+	for (const row of inChunks(applicantIds, (chunk) =>
+		db
+			.select({ applicantId: conflictDeclarations.applicantId, reviewerId: conflictDeclarations.reviewerId })
+			.from(conflictDeclarations)
+			.where(and(inArray(conflictDeclarations.applicantId, chunk), eq(conflictDeclarations.hasConflict, true)))
+			.all(),
+	)) {
+		declared.set(row.applicantId, (declared.get(row.applicantId) ?? new Set()).add(row.reviewerId))
+	}
+	return new Map(
+		list.map((application) => {
+			const data = steps.get(application.id)!
+			const namedReferees = Array.isArray(data.referees?.referees) ? (data.referees.referees as Record<string, unknown>[]) : []
+			const facts: ApplicantFacts = {
+				emails: [accountEmails.get(application.applicantId) ?? '', stringAt(data.personal, 'email')].filter(Boolean),
+				institution: stringAt(data.academic, 'institution'),
+				refereeEmails: [...(refereeEmails.get(application.id) ?? []), ...namedReferees.map((referee) => stringAt(referee, 'email'))].filter(Boolean),
+				hostEmails: [hostEmails.get(application.id) ?? '', stringAt(data.visit, 'hostEmail')].filter(Boolean),
+				declaredConflictReviewerIds: declared.get(application.applicantId) ?? new Set(),
+			}
+			return [application.id, { facts, steps: data }]
+		}),
+	)
+}
+
 /** The facts about an application's applicant that the conflict rules compare with. */
 export function applicantFacts(db: Db | Tx, application: Application): ApplicantFacts {
-	const applicant = db.select({ email: users.email }).from(users).where(eq(users.id, application.applicantId)).get()
-	const steps = Object.fromEntries(
-		db
-			.select()
-			.from(applicationSteps)
-			.where(eq(applicationSteps.applicationId, application.id))
-			.all()
-			.map((row) => [row.step, row.data]),
-	) as Record<string, Record<string, unknown> | undefined>
-	const namedReferees = Array.isArray(steps.referees?.referees) ? (steps.referees.referees as Record<string, unknown>[]) : []
-	const refereeRows = db.select({ email: referees.email }).from(referees).where(eq(referees.applicationId, application.id)).all()
-	const host = db.select({ email: hostEndorsements.email }).from(hostEndorsements).where(eq(hostEndorsements.applicationId, application.id)).get()
-	const declared = db
-		.select({ reviewerId: conflictDeclarations.reviewerId })
-		.from(conflictDeclarations)
-		.where(and(eq(conflictDeclarations.applicantId, application.applicantId), eq(conflictDeclarations.hasConflict, true)))
-		.all()
-	return {
-		emails: [applicant?.email ?? '', stringAt(steps.personal, 'email')].filter(Boolean),
-		institution: stringAt(steps.academic, 'institution'),
-		refereeEmails: [...refereeRows.map((row) => row.email), ...namedReferees.map((referee) => stringAt(referee, 'email'))].filter(Boolean),
-		hostEmails: [host?.email ?? '', stringAt(steps.visit, 'hostEmail')].filter(Boolean),
-		declaredConflictReviewerIds: new Set(declared.map((row) => row.reviewerId)),
-	}
+	return applicantFactsFor(db, [application]).get(application.id)!.facts
 }
 
 /** Every active reviewer's warnings for this application, by reviewer id (an empty list: nothing to say). */
@@ -364,13 +451,26 @@ export function conflictWarnings(db: Db | Tx, applicationId: number): Map<number
 	return new Map(activeReviewers(db).map((reviewer) => [reviewer.id, conflictReasons(reviewer, facts)]))
 }
 
-function activeReviewers(db: Db | Tx) {
+export function activeReviewers(db: Db | Tx) {
 	return db
 		.select({ id: users.id, email: users.email, name: users.name, department: users.department, keywords: users.keywords, reviewCap: users.reviewCap })
 		.from(users)
 		.where(and(eq(users.role, 'reviewer'), isNull(users.disabledAt)))
 		.orderBy(users.name, users.id)
 		.all()
+}
+
+/** Open (active) reviews per reviewer id; a reviewer without any is absent. */
+export function openLoads(db: Db | Tx): Map<number, number> {
+	return new Map(
+		db
+			.select({ reviewerId: reviewAssignments.reviewerId, n: count() })
+			.from(reviewAssignments)
+			.where(eq(reviewAssignments.status, 'active'))
+			.groupBy(reviewAssignments.reviewerId)
+			.all()
+			.map((row) => [row.reviewerId, row.n]),
+	)
 }
 
 export type ReviewerOption = {
@@ -393,16 +493,7 @@ export type ReviewerOption = {
 export function reviewerOptions(db: Db, applicationId: number): ReviewerOption[] {
 	const reviewers = activeReviewers(db)
 	if (reviewers.length === 0) return []
-	const ids = reviewers.map((reviewer) => reviewer.id)
-	const loads = new Map(
-		db
-			.select({ reviewerId: reviewAssignments.reviewerId, n: count() })
-			.from(reviewAssignments)
-			.where(and(inArray(reviewAssignments.reviewerId, ids), eq(reviewAssignments.status, 'active')))
-			.groupBy(reviewAssignments.reviewerId)
-			.all()
-			.map((row) => [row.reviewerId, row.n]),
-	)
+	const loads = openLoads(db)
 	const here = new Map(
 		db
 			.select({ reviewerId: reviewAssignments.reviewerId, status: reviewAssignments.status })

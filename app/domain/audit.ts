@@ -42,6 +42,9 @@ export type AuditAction =
 	| 'assignment.removed'
 	| 'assignment.due_date_changed'
 	| 'rubric.updated'
+	// Reviewer suggestions (issue 9, app/domain/reviewer-suggestions.server.ts) and reviewers' caps.
+	| 'call.reviewers_per_application'
+	| 'user.review_cap_changed'
 
 export type AuditEntry = {
 	actorId: number | null

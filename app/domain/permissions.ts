@@ -16,6 +16,7 @@ export type Action =
 	| 'users:read'
 	| 'users:invite'
 	| 'users:disable'
+	| 'users:edit'
 	| 'outbox:read'
 	| 'outbox:retry'
 	| 'account:edit'
@@ -40,6 +41,8 @@ const RULES: Record<Action, Rule> = {
 	'users:read': isRole('office'),
 	'users:invite': isRole('office'),
 	'users:disable': isRole('office'),
+	// A reviewer's review cap (the office's Users page).
+	'users:edit': isRole('office'),
 	'outbox:read': isRole('office'),
 	'outbox:retry': isRole('office'),
 	'account:edit': isRole('applicant', 'reviewer', 'office'),

@@ -277,6 +277,7 @@ export default function OfficeApplication() {
 				minDueDate={data.minDueDate}
 				timeZone={data.timeZone}
 				actionData={actionData ?? null}
+				suggestHref={`/office/calls/${data.callId}/suggestions?application=${data.id}`}
 			/>
 
 			<ApplicationSummary sections={data.sections} />

@@ -70,9 +70,14 @@ export default function OfficeCall() {
 				<Link to="/office/calls">{t('office.call.back')}</Link>
 			</p>
 			<PageHeading title={data.call.title} lead={t('office.call.lead')}>
-				<p>
-					<Link to={`/office/calls/${data.call.id}/rubric`}>{t('office.calls.rubric')}</Link>
-				</p>
+				<ul className="flex flex-wrap gap-x-6 gap-y-1">
+					<li>
+						<Link to={`/office/calls/${data.call.id}/suggestions`}>{t('office.suggest.open')}</Link>
+					</li>
+					<li>
+						<Link to={`/office/calls/${data.call.id}/rubric`}>{t('office.calls.rubric')}</Link>
+					</li>
+				</ul>
 			</PageHeading>
 			<Form method="get" className="flex flex-wrap items-end gap-4 rounded-md border border-slate-200 bg-white p-4">
 				<input type="hidden" name="sort" value={data.sort} />

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanToken } from '#app/schemas/application/fields.ts'
 
 /**
  * Account forms. Messages are catalogue keys, translated where they are shown. The same schema runs in the
@@ -53,3 +54,18 @@ export const InviteSchema = z
 		path: ['department'],
 		message: 'errors.department.required',
 	})
+
+export const MAX_REVIEW_CAP = 50
+
+const capMessage = 'office.users.cap.errors.range'
+
+/** The office's "Review cap" field on the Users page: a whole number 0–50, typed with Persian digits or not. */
+export const ReviewCapSchema = z.object({
+	userId: z.string().regex(/^\d{1,12}$/).transform(Number),
+	cap: z
+		.string(capMessage)
+		.transform(cleanToken)
+		.pipe(z.string().regex(/^\d{1,3}$/, capMessage))
+		.transform(Number)
+		.pipe(z.number().int().min(0, capMessage).max(MAX_REVIEW_CAP, capMessage)),
+})

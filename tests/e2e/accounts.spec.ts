@@ -58,6 +58,33 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByText('Enter an email address in the right format').first()).toBeVisible()
 		await expect(page.getByLabel('Email address')).toHaveValue('not-an-email')
 	})
+
+	test('the office’s review cap field refuses a value out of range and takes Persian digits', async ({ page }) => {
+		await page.goto('/login')
+		await page.getByLabel('Email address').fill('office@example.edu')
+		await page.getByLabel('Password').fill('office-demo-2027')
+		await page.getByRole('button', { name: 'Sign in' }).click()
+		await expect(page.getByRole('heading', { name: 'Program office' })).toBeVisible()
+		await page.goto('/office/users')
+
+		// The cap stays 8 throughout (the suggestions spec relies on the demo reviewers' caps); the change itself is
+		// tested in tests/integration/review-caps.test.ts.
+		const cap = page.getByRole('textbox', { name: 'Review cap for Dr Hamid Rostami' })
+		const save = page.getByRole('button', { name: 'Save review cap for Dr Hamid Rostami' })
+		await expect(cap).toHaveValue('8')
+		await cap.fill('51')
+		await save.click()
+		await expect(page.getByRole('alert')).toContainText('Enter a whole number from 0 to 50.')
+		await expect(cap).toHaveAttribute('aria-invalid', 'true')
+		await expect(cap).toHaveAccessibleDescription(/Enter a whole number from 0 to 50\./)
+		await expect(cap).toHaveValue('51')
+
+		await cap.fill('۸')
+		await save.click()
+		await expect(page.getByRole('status')).toHaveText('Review cap saved.')
+		await expect(cap).toHaveValue('8')
+		await expect(cap).not.toHaveAttribute('aria-invalid')
+	})
 })
 
 test('the office invites a reviewer, who sets a password from the email and sees the reviewer home', async ({ page, browser }) => {
@@ -75,7 +102,7 @@ test('the office invites a reviewer, who sets a password from the email and sees
 	await page.getByLabel('Email address').fill(email)
 	await page.getByLabel('Department (reviewers)').selectOption({ label: 'Cardiology' })
 	await page.getByLabel('Expertise keywords (reviewers)').fill('arrhythmia, electrophysiology')
-	await page.getByRole('button', { name: 'Send invitation' }).click()
+	await page.getByRole('button', { name: 'Send invitation', exact: true }).click()
 	await expect(page.getByRole('status')).toContainText('The invitation has been sent')
 	await expect(page.getByRole('cell', { name: email })).toBeVisible()
 

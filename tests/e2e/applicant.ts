@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Browser, type Page } from '@playwright/test'
 import { linkIn, waitForEmail } from './inbox.ts'
 
 export const APPLICANT_PASSWORD = 'lantern orchard violet 42'
@@ -88,4 +88,35 @@ export async function nameReferees(page: Page, overview: string, stamp: string) 
 	}
 	await page.getByRole('button', { name: 'Save and continue' }).click()
 	await expect(page.getByRole('heading', { name: 'Check your answers and submit' })).toBeVisible()
+}
+
+/**
+ * A new applicant's application, filled and submitted through the pages; returns its reference. `host` moves the
+ * visit to another school's department (e.g. so that a spec can find its own applications by school).
+ */
+export async function submitApplication(page: Page, cvPath: string, host?: { school: string; department: string }): Promise<string> {
+	const email = await registerApplicant(page)
+	const overview = await fillSteps(page, email, cvPath)
+	if (host) {
+		await page.goto(`${overview}/visit`)
+		await page.getByLabel('Host school').selectOption(host.school)
+		await page.getByLabel('Host department').selectOption(host.department)
+		await page.getByRole('button', { name: 'Save and continue' }).click()
+		await expect(page.getByRole('heading', { name: 'Plan', exact: true })).toBeVisible()
+	}
+	await nameReferees(page, overview, `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`)
+	await page.getByLabel(/information in this application is accurate/).check()
+	await page.getByLabel(/processes my data/).check()
+	await page.getByRole('button', { name: 'Submit application' }).click()
+	await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible()
+	return (await page.getByText(/VPP-\d{4}-\d{4}/).first().textContent())!.match(/VPP-\d{4}-\d{4}/)![0]
+}
+
+/** The demo office user, signed in in a browser context of its own. */
+export async function officePage(browser: Browser) {
+	const context = await browser.newContext()
+	const page = await context.newPage()
+	await signIn(page, 'office@example.edu', 'office-demo-2027')
+	await expect(page.getByRole('heading', { name: 'Program office' })).toBeVisible()
+	return { page, close: () => context.close() }
 }

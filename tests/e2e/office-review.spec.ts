@@ -1,34 +1,14 @@
 import path from 'node:path'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectNoSeriousAxeViolations } from './axe.ts'
-import { fillSteps, nameReferees, registerApplicant, signIn } from './applicant.ts'
+import { officePage, submitApplication } from './applicant.ts'
 import { waitForEmail } from './inbox.ts'
 
 const CV = path.resolve('tests/fixtures/cv.pdf')
 
-/** An applicant's application, submitted through the pages; returns its reference. */
-async function submitApplication(page: Page): Promise<string> {
-	const email = await registerApplicant(page)
-	const overview = await fillSteps(page, email, CV)
-	await nameReferees(page, overview, `office-${Date.now()}`)
-	await page.getByLabel(/information in this application is accurate/).check()
-	await page.getByLabel(/processes my data/).check()
-	await page.getByRole('button', { name: 'Submit application' }).click()
-	await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible()
-	return (await page.getByText(/VPP-\d{4}-\d{4}/).first().textContent())!.match(/VPP-\d{4}-\d{4}/)![0]
-}
-
-async function officePage(browser: Browser) {
-	const context = await browser.newContext()
-	const page = await context.newPage()
-	await signIn(page, 'office@example.edu', 'office-demo-2027')
-	await expect(page.getByRole('heading', { name: 'Program office' })).toBeVisible()
-	return { page, close: () => context.close() }
-}
-
 test('the office assigns two reviewers to a submitted application and both receive the email', async ({ page, browser }) => {
 	test.setTimeout(150_000)
-	const reference = await submitApplication(page)
+	const reference = await submitApplication(page, CV)
 
 	const office = await officePage(browser)
 	const o = office.page

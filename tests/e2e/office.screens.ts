@@ -67,6 +67,8 @@ test('office review pages in both languages at desktop and 360 px', async ({ pag
 	await shoot(office, callUrl, 'call-empty-scores')
 	await shoot(office, `${callUrl}/rubric`, 'rubric')
 	await shoot(office, applicationUrl, 'application-unassigned')
+	await shoot(office, `${callUrl}/suggestions`, 'suggestions')
+	await shoot(office, '/office/users', 'users')
 	await office.goto(`${applicationUrl}?lang=en`)
 	await office.getByRole('checkbox', { name: 'Dr Reza Karimi' }).check()
 	await office.getByRole('checkbox', { name: 'Dr Sara Ahmadi' }).check()

@@ -51,7 +51,7 @@ test('reviewers declare a conflict or score; diverging reviews raise the disagre
 	await o.getByLabel('Full name').fill('Dr Third Reviewer')
 	await o.getByLabel('Email address').fill(thirdEmail)
 	await o.getByLabel('Department (reviewers)').selectOption({ label: 'Cardiology' })
-	await o.getByRole('button', { name: 'Send invitation' }).click()
+	await o.getByRole('button', { name: 'Send invitation', exact: true }).click()
 	const invitation = await waitForEmail(thirdEmail, /invit/i)
 	const third = await browser.newContext()
 	const t3 = await third.newPage()

@@ -19,6 +19,7 @@ const EXPECTED: Record<Action, Role[]> = {
 	'users:read': ['office'],
 	'users:invite': ['office'],
 	'users:disable': ['office'],
+	'users:edit': ['office'],
 	'outbox:read': ['office'],
 	'outbox:retry': ['office'],
 	'account:edit': ['applicant', 'reviewer', 'office'],

@@ -1,4 +1,4 @@
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { ErrorSummary, SubmitButton } from '#app/components/forms/form.tsx'
 import type { ConflictWarning, ReviewerOption } from '#app/domain/assignments.server.ts'
 import type { DualDate } from '#app/i18n/format.ts'
@@ -32,12 +32,14 @@ type Props = {
 	minDueDate: string
 	timeZone: string
 	actionData: AssignmentActionData | null
+	/** The reviewer suggestions for this application, when it may get reviewers. */
+	suggestHref?: string
 }
 
 const inputClass = 'block rounded-md border-2 border-slate-500 bg-white px-3 py-2 text-base text-slate-900 aria-invalid:border-red-700'
 
 /** The application's reviewers: who is assigned, due when, in what state; remove or move a due date; assign more. */
-export function ReviewerAssignments({ assignments, reviewers, assignable, defaultDueDate, minDueDate, timeZone, actionData }: Props) {
+export function ReviewerAssignments({ assignments, reviewers, assignable, defaultDueDate, minDueDate, timeZone, actionData, suggestHref }: Props) {
 	const { t, locale } = useTranslate()
 	const errors = actionData?.errors ?? {}
 	const message = (key: string | undefined) => (key ? t(key as MessageKey) : undefined)
@@ -154,6 +156,11 @@ export function ReviewerAssignments({ assignments, reviewers, assignable, defaul
 				<div className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
 					<h3 className="text-xl font-semibold">{t('office.assign.formTitle')}</h3>
 					<p className="text-slate-700">{t('office.assign.formLead')}</p>
+					{suggestHref ? (
+						<p>
+							<Link to={suggestHref}>{t('office.suggest.forThis')}</Link>
+						</p>
+					) : null}
 					{candidates.length === 0 ? (
 						<p>{t('office.assign.noCandidates')}</p>
 					) : (

@@ -1,0 +1,1 @@
+ALTER TABLE `calls` ADD `reviewers_per_application` integer DEFAULT 2 NOT NULL;
