@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** Instants are stored as integer milliseconds since the epoch (UTC); calendar dates as ISO `YYYY-MM-DD` text. */
 const createdAt = () =>
@@ -547,3 +547,59 @@ export const reviews = sqliteTable(
 
 export type ConflictDeclaration = typeof conflictDeclarations.$inferSelect
 export type Review = typeof reviews.$inferSelect
+
+// ---------------------------------------------------------------------------------------------------------------
+// The office's applications table (app/domain/application-listing.server.ts): one row per application with what the
+// table shows, filters and sorts by, so a page of thousands of applications is one indexed query. Triggers (migration
+// 0007) put an application's id in listing_dirty whenever anything the row summarises changes, in the same
+// transaction; readers refresh the dirty rows first. No writer has to remember the listing. Searched through the FTS5
+// table application_search (migration 0007; rowid = application id).
+
+export const listingDirty = sqliteTable('listing_dirty', {
+	applicationId: integer('application_id').primaryKey(),
+})
+
+export const applicationListing = sqliteTable(
+	'application_listing',
+	{
+		applicationId: integer('application_id')
+			.primaryKey()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		callId: integer('call_id')
+			.notNull()
+			.references(() => calls.id, { onDelete: 'cascade' }),
+		reference: text('reference').notNull(),
+		status: text('status', { enum: APPLICATION_STATUSES }).notNull(),
+		applicantName: text('applicant_name').notNull(),
+		applicantEmail: text('applicant_email').notNull(),
+		/** ISO 3166-1 alpha-2 country of residence, from the personal step. */
+		country: text('country'),
+		institution: text('institution'),
+		/** Field code (app/domain/fields.ts). */
+		field: text('field'),
+		hostSchool: text('host_school'),
+		hostDepartment: text('host_department'),
+		/** Active and done assignments. */
+		reviewsAssigned: integer('reviews_assigned').notNull().default(0),
+		reviewsDone: integer('reviews_done').notNull().default(0),
+		/** Mean weighted score of the submitted reviews (0–100), null without one. */
+		score: real('score'),
+		disagree: integer('disagree', { mode: 'boolean' }).notNull().default(false),
+		lettersReceived: integer('letters_received').notNull().default(0),
+		lettersRequired: integer('letters_required').notNull().default(0),
+		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [
+		index('application_listing_call_status_idx').on(table.callId, table.status),
+		index('application_listing_call_reference_idx').on(table.callId, table.reference),
+		index('application_listing_call_submitted_idx').on(table.callId, table.submittedAt),
+		index('application_listing_call_score_idx').on(table.callId, table.score),
+		index('application_listing_call_name_idx').on(table.callId, table.applicantName),
+		index('application_listing_call_country_idx').on(table.callId, table.country),
+		index('application_listing_call_school_idx').on(table.callId, table.hostSchool),
+		index('application_listing_call_field_idx').on(table.callId, table.field),
+	],
+)
+
+export type ApplicationListingRow = typeof applicationListing.$inferSelect

@@ -7,12 +7,15 @@ export function Pagination({
 	label,
 	previous,
 	next,
+	current,
 }: {
 	page: number
 	pageCount: number
 	label: string
 	previous: string
 	next: string
+	/** Where the reader is, e.g. "Page 2 of 7". */
+	current?: string
 }) {
 	const [searchParams] = useSearchParams()
 	if (pageCount <= 1) return null
@@ -22,8 +25,9 @@ export function Pagination({
 		return `?${params}`
 	}
 	return (
-		<nav aria-label={label} className="flex gap-4">
+		<nav aria-label={label} className="flex flex-wrap items-center gap-4">
 			{page > 1 ? <Link to={pageLink(page - 1)}>{previous}</Link> : null}
+			{current ? <span aria-current="page">{current}</span> : null}
 			{page < pageCount ? <Link to={pageLink(page + 1)}>{next}</Link> : null}
 		</nav>
 	)

@@ -44,7 +44,12 @@ export type AuditAction =
 	| 'rubric.updated'
 	// Reviewer suggestions (issue 9, app/domain/reviewer-suggestions.server.ts) and reviewers' caps.
 	| 'call.reviewers_per_application'
+	// The office's applications table (issue 10): an export of a call's applications.
+	| 'call.exported'
 	| 'user.review_cap_changed'
+	// The office's actions on one application (issue 10, app/domain/office-actions.server.ts): data has from, to, reason.
+	| 'application.deadline_extended'
+	| 'application.reply_by_extended'
 
 export type AuditEntry = {
 	actorId: number | null

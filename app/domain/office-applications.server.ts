@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm'
+import { and, asc, count, desc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.ts'
 import {
 	applications,
@@ -6,7 +6,6 @@ import {
 	reviewAssignments,
 	reviews,
 	users,
-	type ApplicationStatus,
 	type Call,
 	type Recommendation,
 	type ReviewAssignmentStatus,
@@ -34,61 +33,6 @@ export function listCallsForOffice(db: Db): CallListItem[] {
 		const mine = counts.filter((row) => row.callId === call.id)
 		const drafts = mine.find((row) => row.status === 'draft')?.n ?? 0
 		return { call, applications: mine.reduce((sum, row) => sum + row.n, 0) - drafts, drafts }
-	})
-}
-
-export type CallApplicationRow = {
-	id: number
-	reference: string
-	applicantName: string
-	status: ApplicationStatus
-	/** Active and done assignments. */
-	assigned: number
-	/** Submitted reviews. */
-	reviewsDone: number
-	score: number | null
-	scoreCount: number
-	disagree: boolean
-	updatedAt: Date
-}
-
-/** Every submitted (not draft) application of a call, with its review progress and score. */
-export function callApplications(db: Db, callId: number): CallApplicationRow[] {
-	const rows = db
-		.select({ application: applications, applicantName: users.name })
-		.from(applications)
-		.innerJoin(users, eq(users.id, applications.applicantId))
-		.where(and(eq(applications.callId, callId), ne(applications.status, 'draft')))
-		.all()
-	if (rows.length === 0) return []
-	const ids = rows.map((row) => row.application.id)
-	const criteria = callRubric(db, callId)
-	const assignments = db
-		.select({ applicationId: reviewAssignments.applicationId, n: count() })
-		.from(reviewAssignments)
-		.where(and(inArray(reviewAssignments.applicationId, ids), inArray(reviewAssignments.status, ['active', 'done'])))
-		.groupBy(reviewAssignments.applicationId)
-		.all()
-	const submitted = db
-		.select({ applicationId: reviews.applicationId, scores: reviews.scores })
-		.from(reviews)
-		.where(and(inArray(reviews.applicationId, ids), eq(reviews.status, 'submitted')))
-		.all()
-	return rows.map(({ application, applicantName }) => {
-		const own = submitted.filter((review) => review.applicationId === application.id)
-		const score = applicationScore(criteria, own)
-		return {
-			id: application.id,
-			reference: application.reference,
-			applicantName,
-			status: application.status,
-			assigned: assignments.find((row) => row.applicationId === application.id)?.n ?? 0,
-			reviewsDone: own.length,
-			score: score.score,
-			scoreCount: score.count,
-			disagree: score.disagree,
-			updatedAt: application.updatedAt,
-		}
 	})
 }
 

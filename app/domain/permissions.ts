@@ -24,6 +24,10 @@ export type Action =
 	| 'calls:read'
 	| 'applications:assign'
 	| 'rubric:edit'
+	// Creating and editing calls (issue 10, app/domain/call-editing.server.ts).
+	| 'calls:write'
+	// The office's actions on one application (issue 10): ask for changes, reject with a reason, extend its dates.
+	| 'applications:manage'
 
 type Rule = (actor: Actor) => boolean
 
@@ -49,6 +53,8 @@ const RULES: Record<Action, Rule> = {
 	'calls:read': isRole('office'),
 	'applications:assign': isRole('office'),
 	'rubric:edit': isRole('office'),
+	'calls:write': isRole('office'),
+	'applications:manage': isRole('office'),
 }
 
 export const ACTIONS = Object.keys(RULES) as Action[]

@@ -1,22 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { listOpenCalls } from '#app/domain/calls.server.ts'
+import { countdownText } from '#app/domain/countdown.ts'
 import { formatDeadline, formatIsoDate, formatNumber, type DualDate } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
+import { makeTranslate } from '#app/i18n/translate.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'meta.home.title', 'meta.home.description')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
-	const calls = listOpenCalls(context.db, context.now()).map((call) => ({
+	const t = makeTranslate(locale)
+	const now = context.now()
+	const calls = listOpenCalls(context.db, now).map((call) => ({
 		id: call.id,
 		title: locale === 'fa' ? call.titleFa : call.titleEn,
 		description: locale === 'fa' ? call.descriptionFa : call.descriptionEn,
 		// Formatted here, once, so the page reads the same before and after JavaScript loads.
 		deadline: formatDeadline(call.closesAt, locale, call.timeZone),
 		deadlineIso: call.closesAt.toISOString(),
+		countdown: countdownText(call.closesAt, now, t, locale),
 		visitStart: formatIsoDate(call.visitWindowStart, locale),
 		visitEnd: formatIsoDate(call.visitWindowEnd, locale),
 		minVisitDays: call.minVisitDays,
@@ -81,6 +86,7 @@ export default function Home() {
 												<time dateTime={call.deadlineIso}>
 													<DateText date={call.deadline} />
 												</time>
+												<span className="block font-semibold text-brand-800">{call.countdown}</span>
 											</dd>
 										</div>
 										<div>

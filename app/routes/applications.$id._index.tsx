@@ -6,9 +6,11 @@ import { TaskList } from '#app/components/task-list.tsx'
 import { requireApplication } from '#app/domain/application-content.server.ts'
 import { canOnApplication } from '#app/domain/permissions.ts'
 import { wizardState } from '#app/domain/wizard.server.ts'
+import { countdownText } from '#app/domain/countdown.ts'
 import { formatDeadline } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
+import { makeTranslate } from '#app/i18n/translate.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import { STEP_IDS } from '#app/schemas/application/index.ts'
 import { ApplicationEmails } from '#app/components/application-emails.tsx'
@@ -57,6 +59,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		editable: canOnApplication(user, 'application:edit', access),
 		callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
 		deadline: formatDeadline(deadline, locale, call.timeZone),
+		// Only a draft still runs against the deadline.
+		countdown: application.status === 'draft' ? countdownText(deadline, context.now(), makeTranslate(locale), locale) : null,
 		states,
 		documents: documents.map((document) => ({ id: document.id, kind: document.kind, name: document.originalName })),
 	}
@@ -120,6 +124,7 @@ export default function ApplicationOverview() {
 						<dd className="inline">
 							{data.deadline.text}
 							{data.deadline.gregorian ? ` (${t('home.calls.gregorian', { date: data.deadline.gregorian })})` : ''}
+							{data.countdown ? <strong className="ms-2">{data.countdown}</strong> : null}
 						</dd>
 					</div>
 				</dl>

@@ -7,11 +7,13 @@ import { PageHeading, Panel } from '#app/components/page.tsx'
 import { desc, eq } from 'drizzle-orm'
 import { Link } from '@remix-run/react'
 import { listOpenCalls } from '#app/domain/calls.server.ts'
+import { countdownText } from '#app/domain/countdown.ts'
 import { applications, calls } from '#db/schema.ts'
 import { can } from '#app/domain/permissions.ts'
 import { formatDeadline } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
+import { makeTranslate } from '#app/i18n/translate.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applicant.home.title')
@@ -26,10 +28,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		.where(eq(applications.applicantId, user.id))
 		.orderBy(desc(applications.createdAt))
 		.all()
-	const calls_ = listOpenCalls(context.db, context.now()).map((call) => ({
+	const t = makeTranslate(locale)
+	const now = context.now()
+	const calls_ = listOpenCalls(context.db, now).map((call) => ({
 		id: call.id,
 		title: locale === 'fa' ? call.titleFa : call.titleEn,
 		deadline: formatDeadline(call.closesAt, locale, call.timeZone),
+		countdown: countdownText(call.closesAt, now, t, locale),
 		applied: mine.some((row) => row.call.id === call.id),
 	}))
 	return {
@@ -39,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 			callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
 			status: application.status,
 			deadline: formatDeadline(application.deadlineExtendedTo ?? call.closesAt, locale, call.timeZone),
+			countdown: countdownText(application.deadlineExtendedTo ?? call.closesAt, now, t, locale),
 		})),
 		name: user.name,
 		email: user.email,
@@ -103,6 +109,7 @@ export default function ApplicantHome() {
 								{application.status === 'draft' ? (
 									<p className="mt-1 text-sm">
 										{t('applicant.home.next.draft', { deadline: application.deadline.text })}
+										<span className="block font-semibold">{application.countdown}</span>
 									</p>
 								) : null}
 							</li>
@@ -125,6 +132,7 @@ export default function ApplicantHome() {
 									{t('home.calls.deadline')}: {call.deadline.text}
 									{call.deadline.gregorian ? ` — ${t('home.calls.gregorian', { date: call.deadline.gregorian })}` : ''}
 								</p>
+								<p className="text-sm font-semibold text-brand-800">{call.countdown}</p>
 								{!call.applied && canStart ? (
 									<Form method="post" action={`/calls/${call.id}/apply`} className="mt-3">
 										<SubmitButton>{t('applicant.home.start')}</SubmitButton>

@@ -4,7 +4,9 @@ import { eq } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
 import { ApplicationEmails } from '#app/components/application-emails.tsx'
 import { ApplicationSummary } from '#app/components/application-summary.tsx'
+import { ApplicationActions, type ApplicationActionsView, type OfficeActionData } from '#app/components/office/application-actions.tsx'
 import { ApplicationLetters } from '#app/components/office/application-letters.tsx'
+import { DownloadLog } from '#app/components/office/download-log.tsx'
 import { ReviewComparisonView } from '#app/components/office/review-comparison.tsx'
 import { ReviewerAssignments, type AssignmentActionData } from '#app/components/office/reviewer-assignments.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
@@ -24,12 +26,24 @@ import { activeReferees, hostEndorsementOf, letterStatuses } from '#app/domain/l
 import { applicationEmails } from '#app/domain/lifecycle/application-emails.server.ts'
 import { ConflictError, TransitionError } from '#app/domain/lifecycle/errors.ts'
 import { applicationTimeline } from '#app/domain/lifecycle/timeline.server.ts'
+import {
+	applicationAuditView,
+	endOfDay,
+	isOfficeIntent,
+	officeAction,
+	officeDateDefaults,
+	officeOptions,
+	type ExtensionEntry,
+	type OfficeNotice,
+} from '#app/domain/office-actions.server.ts'
 import { applicationAssignments, reviewComparison } from '#app/domain/office-applications.server.ts'
+import { can } from '#app/domain/permissions.ts'
 import { departmentLabel, isDepartmentCode } from '#app/domain/schools.ts'
-import { instantToZonedDate, zonedTimeToInstant } from '#app/domain/time.ts'
-import { formatDeadline } from '#app/i18n/format.ts'
+import { instantToZonedDate } from '#app/domain/time.ts'
+import { formatDeadline, type DualDate } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
+import type { MessageKey } from '#app/i18n/en.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import type { Db } from '#db/client.ts'
 import { applications, calls, reviewAssignments, users, type Application, type Call } from '#db/schema.ts'
@@ -45,8 +59,30 @@ function load(db: Db, id: string | undefined): { application: Application; call:
 	return { application, call: db.select().from(calls).where(eq(calls.id, application.callId)).get()! }
 }
 
+/** What the office may do to the application now (app/domain/office-actions.server.ts), with dates for the page. */
+function actionsView(
+	application: Application,
+	call: Call,
+	now: Date,
+	extensions: ExtensionEntry[],
+	when: (at: Date) => DualDate,
+): ApplicationActionsView {
+	const options = officeOptions(application, call, now)
+	const current = options.extend?.current ?? null
+	return {
+		status: application.status,
+		version: options.version,
+		timeZone: call.timeZone,
+		requestChanges: options.requestChanges,
+		reject: options.reject && { ...options.reject, availableFrom: options.reject.availableFrom && when(options.reject.availableFrom) },
+		extend: options.extend && { kind: options.extend.kind, current: current && when(current), passed: current !== null && current <= now },
+		dates: officeDateDefaults(options, call, now),
+		extensions: extensions.map((entry) => ({ kind: entry.kind, at: when(entry.at).text, by: entry.name, to: entry.to && when(entry.to).text, reason: entry.reason })),
+	}
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-	await requireUser(request, context, { can: 'calls:read' })
+	const user = await requireUser(request, context, { can: 'calls:read' })
 	const locale = await getLocale(request)
 	const { db } = context
 	const { application, call } = load(db, params.id)
@@ -58,6 +94,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const host = hostEndorsementOf(db, application.id)
 	const assignable = ASSIGNABLE_STATUSES.includes(application.status)
 	const comparison = reviewComparison(db, application.id, call.id)
+	const audit = applicationAuditView(db, application.id)
 	return {
 		id: application.id,
 		reference: application.reference,
@@ -68,7 +105,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		submittedAt: application.submittedAt ? when(application.submittedAt) : null,
 		timeZone: call.timeZone,
 		sections: summariseApplication(loadSteps(db, application.id), documents, locale),
-		documents: documents.map((document) => ({ id: document.id, kind: document.kind, name: document.originalName })),
+		documents: documents.map((document) => ({
+			id: document.id,
+			kind: document.kind,
+			name: document.originalName,
+			downloads: (audit.downloads.get(document.id) ?? []).map((entry) => ({ by: entry.name, role: entry.role, at: when(entry.at).text, iso: entry.at.toISOString() })),
+		})),
+		actions: can(user, 'applications:manage') ? actionsView(application, call, now, audit.extensions, when) : null,
 		referees: activeReferees(db, application.id).map((referee) => ({
 			id: referee.id,
 			slot: referee.slot,
@@ -116,18 +159,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	}
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-
-/** A due date typed as a calendar day: the end of that day in the call's time zone, not before today there. */
+/** A due date typed as a calendar day: the end of that day in the call's time zone, if that is still ahead. */
 function dueInstant(value: FormDataEntryValue | null, call: Call, now: Date): Date | null {
-	if (typeof value !== 'string' || !DATE.test(value.trim())) return null
-	const day = value.trim()
-	if (day < instantToZonedDate(now, call.timeZone)) return null
-	try {
-		return zonedTimeToInstant(day, '23:59', call.timeZone)
-	} catch {
-		return null
-	}
+	const at = typeof value === 'string' ? endOfDay(value.trim(), call.timeZone) : null
+	return at && at > now ? at : null
 }
 
 const REFUSALS: Record<string, string> = {
@@ -141,12 +176,19 @@ const REFUSALS: Record<string, string> = {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-	const actor = await requireUser(request, context, { can: 'applications:assign' })
+	const actor = await requireUser(request, context)
+	const form = await request.formData()
+	const intent = form.get('intent')
+	// The office's actions and the assignment of reviewers are separate permissions; anyone else gets 404.
+	if (!can(actor, isOfficeIntent(intent) ? 'applications:manage' : 'applications:assign')) throw new Response(null, { status: 404 })
 	const { db, config } = context
 	const { application, call } = load(db, params.id)
 	const now = context.now()
-	const form = await request.formData()
-	const intent = form.get('intent')
+	if (isOfficeIntent(intent)) {
+		const result = officeAction(db, config, { application, call, intent, formData: form, actor, now })
+		if (result.ok) return redirect(`/office/applications/${application.id}?notice=${result.notice}`)
+		return data<OfficeActionData>({ office: true, intent, errors: result.errors, values: result.values }, result.status)
+	}
 	const fail = (errors: Record<string, string>, values: AssignmentActionData['values'] = {}) =>
 		data<AssignmentActionData>({ intent: String(intent), errors, values }, 400)
 	const ownAssignment = () => {
@@ -191,15 +233,27 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	return fail({ form: 'errors.unknownAction' })
 }
 
-const NOTICES = { assigned: 'office.assign.done.assigned', removed: 'office.assign.done.removed', due: 'office.assign.done.due' } as const
+const NOTICES = {
+	assigned: 'office.assign.done.assigned',
+	removed: 'office.assign.done.removed',
+	due: 'office.assign.done.due',
+	changes_requested: 'office.actions.done.changesRequested',
+	rejected: 'office.actions.done.rejected',
+	deadline_extended: 'office.actions.done.deadlineExtended',
+	reply_by_extended: 'office.actions.done.replyByExtended',
+} as const satisfies Record<string, MessageKey> & Record<OfficeNotice, MessageKey>
 
 export default function OfficeApplication() {
 	const { t } = useTranslate()
 	const data = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
+	// Each section shows the answers to its own forms only.
+	const officeData = actionData && 'office' in actionData ? actionData : null
+	const assignmentData = actionData && !('office' in actionData) ? actionData : null
 	const [searchParams] = useSearchParams()
 	const notice = NOTICES[searchParams.get('notice') as keyof typeof NOTICES]
 	const contents = [
+		...(data.actions ? ([['actions', 'office.actions.title']] as const) : []),
 		['reviews', 'office.review.title'],
 		['reviewers', 'office.assign.title'],
 		['summary-personal', 'office.application.answers'],
@@ -267,6 +321,8 @@ export default function OfficeApplication() {
 				</nav>
 			</div>
 
+			{data.actions ? <ApplicationActions view={data.actions} actionData={officeData} /> : null}
+
 			<ReviewComparisonView comparison={data.comparison} />
 
 			<ReviewerAssignments
@@ -276,7 +332,7 @@ export default function OfficeApplication() {
 				defaultDueDate={data.defaultDueDate}
 				minDueDate={data.minDueDate}
 				timeZone={data.timeZone}
-				actionData={actionData ?? null}
+				actionData={assignmentData}
 				suggestHref={`/office/calls/${data.callId}/suggestions?application=${data.id}`}
 			/>
 
@@ -296,6 +352,7 @@ export default function OfficeApplication() {
 								<a href={`/documents/${document.id}`} dir="ltr">
 									{document.name}
 								</a>
+								<DownloadLog downloads={document.downloads} documentName={document.name} />
 							</li>
 						))}
 					</ul>

@@ -2,32 +2,25 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { eq } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
-import { SortableHeader, sortFrom } from '#app/components/office/sortable-header.tsx'
+import { SortableHeader } from '#app/components/office/sortable-header.tsx'
 import { PageHeading } from '#app/components/page.tsx'
-import { callApplications, type CallApplicationRow } from '#app/domain/office-applications.server.ts'
-import { formatNumber } from '#app/i18n/format.ts'
-import { getLocale } from '#app/i18n/locale.server.ts'
-import { pageMeta } from '#app/i18n/meta.ts'
 import { Pagination } from '#app/components/pagination.tsx'
 import { ScrollRegion } from '#app/components/scroll-region.tsx'
+import { countryName, isCountryCode } from '#app/domain/countries.ts'
+import { fieldLabel, isFieldCode } from '#app/domain/fields.ts'
+import { queryTable, tableFacets, tableQueryFrom, tableQueryParams } from '#app/domain/office-table.server.ts'
+import { LISTED_STATUSES, PAGE_SIZES, type TableColumn } from '#app/domain/office-table.ts'
+import { departmentLabel, isDepartmentCode, isSchoolCode, schoolLabel } from '#app/domain/schools.ts'
+import { formatDeadline, formatNumber } from '#app/i18n/format.ts'
+import { getLocale } from '#app/i18n/locale.server.ts'
+import type { Locale } from '#app/i18n/locales.ts'
+import { pageMeta } from '#app/i18n/meta.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
-import { APPLICATION_STATUSES, calls, type ApplicationStatus } from '#db/schema.ts'
+import { calls } from '#db/schema.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.call.title')
 
-const PAGE_SIZE = 50
-const COLUMNS = ['reference', 'applicant', 'status', 'reviews', 'score'] as const
-/** Drafts are the applicant's work in progress: not listed, only counted on the calls page. */
-const LISTED_STATUSES: readonly ApplicationStatus[] = APPLICATION_STATUSES.filter((status) => status !== 'draft')
-
-const compare: Record<(typeof COLUMNS)[number], (a: CallApplicationRow, b: CallApplicationRow) => number> = {
-	reference: (a, b) => a.reference.localeCompare(b.reference),
-	applicant: (a, b) => a.applicantName.localeCompare(b.applicantName),
-	status: (a, b) => LISTED_STATUSES.indexOf(a.status) - LISTED_STATUSES.indexOf(b.status),
-	reviews: (a, b) => a.reviewsDone - b.reviewsDone || a.assigned - b.assigned,
-	// Unscored applications last whichever way the scores run.
-	score: (a, b) => (a.score ?? -1) - (b.score ?? -1),
-}
+const byLabel = (locale: Locale) => (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, locale)
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	await requireUser(request, context, { can: 'calls:read' })
@@ -35,35 +28,91 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const callId = Number(params.id)
 	const call = Number.isInteger(callId) ? context.db.select().from(calls).where(eq(calls.id, callId)).get() : undefined
 	if (!call) throw new Response(null, { status: 404 })
-	const search = new URL(request.url).searchParams
-	const statusParam = search.get('status') ?? ''
-	const status = (LISTED_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ApplicationStatus) : null
-	const { sort, dir } = sortFrom(search, COLUMNS, 'reference')
-	const all = callApplications(context.db, call.id)
-	const filtered = all.filter((row) => !status || row.status === status)
-	const sorted = [...filtered].sort((a, b) => (dir === 'asc' ? compare[sort](a, b) : -compare[sort](a, b)) || a.id - b.id)
-	if (sort === 'score') sorted.sort((a, b) => Number(a.score === null) - Number(b.score === null))
-	const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE))
-	const page = Math.min(pageCount, Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1))
+	const query = tableQueryFrom(call.id, new URL(request.url).searchParams)
+	const result = queryTable(context.db, query)
+	const facets = tableFacets(context.db, call.id)
+	const country = (code: string | null) => (code && isCountryCode(code) ? countryName(code, locale) : code)
+	const exportParams = tableQueryParams(query, { page: 1 })
+	exportParams.delete('size')
 	return {
 		call: { id: call.id, title: locale === 'fa' ? call.titleFa : call.titleEn },
-		status,
-		sort,
-		dir,
-		total: sorted.length,
-		allCount: all.length,
-		page,
-		pageCount,
-		first: sorted.length === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
-		last: Math.min(sorted.length, page * PAGE_SIZE),
-		rows: sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() })),
+		query,
+		exportQuery: exportParams.toString(),
+		filtered: Boolean(query.q || query.status || query.country || query.school || query.field || query.disagree || query.lettersMissing),
+		total: result.total,
+		allCount: result.allCount,
+		page: result.page,
+		pageCount: result.pageCount,
+		first: result.total === 0 ? 0 : (result.page - 1) * query.pageSize + 1,
+		last: Math.min(result.total, result.page * query.pageSize),
+		facets: {
+			countries: facets.countries.map((code) => ({ value: code, label: country(code) ?? code })).sort(byLabel(locale)),
+			schools: facets.schools.filter(isSchoolCode).map((code) => ({ value: code, label: schoolLabel(code, locale) })).sort(byLabel(locale)),
+			fields: facets.fields.filter(isFieldCode).map((code) => ({ value: code, label: fieldLabel(code, locale) })).sort(byLabel(locale)),
+		},
+		rows: result.rows.map((row) => ({
+			id: row.applicationId,
+			reference: row.reference,
+			applicantName: row.applicantName,
+			applicantEmail: row.applicantEmail,
+			country: country(row.country),
+			institution: row.institution,
+			field: row.field && isFieldCode(row.field) ? fieldLabel(row.field, locale) : row.field,
+			host:
+				row.hostDepartment && isDepartmentCode(row.hostDepartment)
+					? departmentLabel(row.hostDepartment, locale)
+					: row.hostSchool && isSchoolCode(row.hostSchool)
+						? schoolLabel(row.hostSchool, locale)
+						: null,
+			status: row.status,
+			reviewsDone: row.reviewsDone,
+			reviewsAssigned: row.reviewsAssigned,
+			score: row.score,
+			disagree: row.disagree,
+			lettersReceived: row.lettersReceived,
+			lettersRequired: row.lettersRequired,
+			submittedAt: row.submittedAt ? formatDeadline(row.submittedAt, locale, call.timeZone).text : null,
+		})),
 	}
 }
+
+const COLUMNS: { column: TableColumn; label: Parameters<ReturnType<typeof useTranslate>['t']>[0] }[] = [
+	{ column: 'reference', label: 'office.call.col.reference' },
+	{ column: 'applicant', label: 'office.call.col.applicant' },
+	{ column: 'country', label: 'office.table.col.country' },
+	{ column: 'institution', label: 'office.table.col.institution' },
+	{ column: 'field', label: 'office.table.col.field' },
+	{ column: 'school', label: 'office.table.col.host' },
+	{ column: 'status', label: 'office.call.col.status' },
+	{ column: 'reviews', label: 'office.call.col.reviews' },
+	{ column: 'score', label: 'office.call.col.score' },
+	{ column: 'letters', label: 'office.table.col.letters' },
+	{ column: 'submitted', label: 'office.table.col.submitted' },
+]
+
+const selectClass = 'block min-h-11 w-full rounded-md border-2 border-slate-500 bg-white px-2'
 
 export default function OfficeCall() {
 	const { t, locale } = useTranslate()
 	const data = useLoaderData<typeof loader>()
 	const number = (value: number) => formatNumber(value, locale)
+	const { query } = data
+	const exportHref = (format: 'csv' | 'json') => `/office/calls/${data.call.id}/export.${format}${data.exportQuery ? `?${data.exportQuery}` : ''}`
+	const facet = (id: string, name: string, label: string, value: string | null, anyLabel: string, options: { value: string; label: string }[]) => (
+		<div className="min-w-0">
+			<label htmlFor={id} className="block text-sm font-semibold">
+				{label}
+			</label>
+			<select id={id} name={name} defaultValue={value ?? ''} className={selectClass}>
+				<option value="">{anyLabel}</option>
+				{options.map((option) => (
+					<option key={option.value} value={option.value}>
+						{option.label}
+					</option>
+				))}
+			</select>
+		</div>
+	)
 	return (
 		<div className="space-y-6">
 			<p>
@@ -77,80 +126,143 @@ export default function OfficeCall() {
 					<li>
 						<Link to={`/office/calls/${data.call.id}/rubric`}>{t('office.calls.rubric')}</Link>
 					</li>
+					<li>
+						<Link to={`/office/calls/${data.call.id}/edit`}>{t('office.table.editCall')}</Link>
+					</li>
 				</ul>
 			</PageHeading>
-			<Form method="get" className="flex flex-wrap items-end gap-4 rounded-md border border-slate-200 bg-white p-4">
-				<input type="hidden" name="sort" value={data.sort} />
-				<input type="hidden" name="dir" value={data.dir} />
-				<div>
-					<label htmlFor="filter-status" className="block text-sm font-semibold">
-						{t('office.call.col.status')}
-					</label>
-					<select id="filter-status" name="status" defaultValue={data.status ?? ''} className="min-h-11 rounded-md border-2 border-slate-500 px-2">
-						<option value="">{t('office.call.anyStatus')}</option>
-						{LISTED_STATUSES.map((status) => (
-							<option key={status} value={status}>
-								{t(`status.${status}`)}
-							</option>
-						))}
-					</select>
-				</div>
-				<button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 font-semibold text-white">
-					{t('office.call.filter')}
-				</button>
-				{data.status ? <Link to={`/office/calls/${data.call.id}`}>{t('office.call.clearFilter')}</Link> : null}
-			</Form>
-			<p role="status">
-				{data.total === 0
-					? data.allCount === 0
-						? t('office.call.empty')
-						: t('office.call.emptyFiltered')
-					: t('office.call.showing', { first: number(data.first), last: number(data.last), total: number(data.total) })}
-			</p>
+
+			<div role="search" aria-labelledby="filters-title">
+				<Form method="get" className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
+					<h2 id="filters-title" className="text-lg font-semibold">
+						{t('office.table.filters')}
+					</h2>
+					<input type="hidden" name="sort" value={query.sort} />
+					<input type="hidden" name="dir" value={query.dir} />
+					<div>
+						<label htmlFor="filter-q" className="block text-sm font-semibold">
+							{t('office.table.search')}
+						</label>
+						<p id="filter-q-hint" className="text-sm text-slate-700">
+							{t('office.table.searchHint')}
+						</p>
+						<input
+							id="filter-q"
+							name="q"
+							type="search"
+							defaultValue={query.q}
+							aria-describedby="filter-q-hint"
+							maxLength={200}
+							className="mt-1 block w-full max-w-xl rounded-md border-2 border-slate-500 bg-white px-3 py-2"
+						/>
+					</div>
+					<div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+						{facet(
+							'filter-status',
+							'status',
+							t('office.call.col.status'),
+							query.status,
+							t('office.call.anyStatus'),
+							LISTED_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })),
+						)}
+						{facet('filter-country', 'country', t('office.table.col.country'), query.country, t('office.table.anyCountry'), data.facets.countries)}
+						{facet('filter-school', 'school', t('office.table.col.hostSchool'), query.school, t('office.table.anySchool'), data.facets.schools)}
+						{facet('filter-field', 'field', t('office.table.col.field'), query.field, t('office.table.anyField'), data.facets.fields)}
+					</div>
+					<div className="flex flex-wrap gap-x-8 gap-y-2">
+						<label className="flex items-center gap-2">
+							<input type="checkbox" name="disagree" value="1" defaultChecked={query.disagree} className="size-5" />
+							{t('office.table.disagreeOnly')}
+						</label>
+						<label className="flex items-center gap-2">
+							<input type="checkbox" name="letters" value="missing" defaultChecked={query.lettersMissing} className="size-5" />
+							{t('office.table.lettersMissingOnly')}
+						</label>
+						<div className="flex items-center gap-2">
+							<label htmlFor="filter-size">{t('office.table.pageSize')}</label>
+							<select id="filter-size" name="size" defaultValue={String(query.pageSize)} className="min-h-11 rounded-md border-2 border-slate-500 bg-white px-2">
+								{PAGE_SIZES.map((size) => (
+									<option key={size} value={size}>
+										{number(size)}
+									</option>
+								))}
+							</select>
+						</div>
+					</div>
+					<div className="flex flex-wrap items-center gap-4">
+						<button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 font-semibold text-white">
+							{t('office.call.filter')}
+						</button>
+						{data.filtered ? <Link to={`/office/calls/${data.call.id}`}>{t('office.table.clear')}</Link> : null}
+					</div>
+				</Form>
+			</div>
+
+			<div className="flex flex-wrap items-center justify-between gap-4">
+				<p role="status">
+					{data.total === 0
+						? data.allCount === 0
+							? t('office.call.empty')
+							: t('office.table.emptyFiltered')
+						: t('office.call.showing', { first: number(data.first), last: number(data.last), total: number(data.total) })}
+				</p>
+				{data.total > 0 ? (
+					<p className="flex flex-wrap gap-4">
+						<a href={exportHref('csv')} download>
+							{t('office.table.exportCsv', { count: number(data.total) })}
+						</a>
+						<a href={exportHref('json')} download>
+							{t('office.table.exportJson')}
+						</a>
+					</p>
+				) : null}
+			</div>
+
 			{data.rows.length > 0 ? (
 				<ScrollRegion labelledBy="applications-caption">
-					<table className="w-full min-w-[44rem] border-collapse bg-white text-sm">
+					<table className="w-full min-w-[72rem] border-collapse bg-white text-sm">
 						<caption id="applications-caption" className="sr-only">
 							{t('office.call.caption', { call: data.call.title })}
 						</caption>
 						<thead>
 							<tr className="border-b-2 border-slate-300">
-								<SortableHeader column="reference" sort={data.sort} dir={data.dir}>
-									{t('office.call.col.reference')}
-								</SortableHeader>
-								<SortableHeader column="applicant" sort={data.sort} dir={data.dir}>
-									{t('office.call.col.applicant')}
-								</SortableHeader>
-								<SortableHeader column="status" sort={data.sort} dir={data.dir}>
-									{t('office.call.col.status')}
-								</SortableHeader>
-								<SortableHeader column="reviews" sort={data.sort} dir={data.dir}>
-									{t('office.call.col.reviews')}
-								</SortableHeader>
-								<SortableHeader column="score" sort={data.sort} dir={data.dir}>
-									{t('office.call.col.score')}
-								</SortableHeader>
+								{COLUMNS.map(({ column, label }) => (
+									<SortableHeader key={column} column={column} sort={query.sort} dir={query.dir}>
+										{t(label)}
+									</SortableHeader>
+								))}
 							</tr>
 						</thead>
 						<tbody>
 							{data.rows.map((row) => (
 								<tr key={row.id} className="border-b border-slate-200 align-top">
-									<td className="p-2 font-medium" dir="ltr">
+									<td className="p-2 font-medium whitespace-nowrap" dir="ltr">
 										<Link to={`/office/applications/${row.id}`}>{row.reference}</Link>
 									</td>
-									<td className="p-2">{row.applicantName}</td>
+									<td className="p-2">
+										{row.applicantName}
+										<span className="block break-all text-slate-600" dir="ltr">
+											{row.applicantEmail}
+										</span>
+									</td>
+									<td className="p-2">{row.country ?? '—'}</td>
+									<td className="p-2">{row.institution ?? '—'}</td>
+									<td className="p-2">{row.field ?? '—'}</td>
+									<td className="p-2">{row.host ?? '—'}</td>
 									<td className="p-2">{t(`status.${row.status}`)}</td>
-									<td className="p-2">{t('office.call.reviewsOf', { done: number(row.reviewsDone), assigned: number(row.assigned) })}</td>
+									<td className="p-2">{t('office.call.reviewsOf', { done: number(row.reviewsDone), assigned: number(row.reviewsAssigned) })}</td>
 									<td className="p-2">
 										{row.score === null ? (
 											<span className="text-slate-600">{t('office.call.noScore')}</span>
 										) : (
-											t('office.call.scoreWithCount', { score: formatNumber(row.score, locale, { maximumFractionDigits: 1 }), count: number(row.scoreCount) })
+											formatNumber(row.score, locale, { maximumFractionDigits: 1 })
 										)}
-										{row.disagree ? (
-											<span className="mt-1 block w-fit rounded bg-amber-100 px-2 text-amber-950">{t('office.review.disagree')}</span>
-										) : null}
+										{row.disagree ? <span className="mt-1 block w-fit rounded bg-amber-100 px-2 text-amber-950">{t('office.review.disagree')}</span> : null}
 									</td>
+									<td className="p-2">
+										{t('office.table.lettersOf', { received: number(row.lettersReceived), required: number(row.lettersRequired) })}
+									</td>
+									<td className="p-2">{row.submittedAt ?? '—'}</td>
 								</tr>
 							))}
 						</tbody>
@@ -163,6 +275,7 @@ export default function OfficeCall() {
 				label={t('office.call.pages')}
 				previous={t('office.call.previous')}
 				next={t('office.call.next')}
+				current={t('office.table.pageOf', { page: number(data.page), count: number(data.pageCount) })}
 			/>
 		</div>
 	)

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server.ts'
 import { PageHeading } from '#app/components/page.tsx'
 import { listCallsForOffice } from '#app/domain/office-applications.server.ts'
+import { can } from '#app/domain/permissions.ts'
 import { formatDeadline, formatNumber } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
@@ -11,9 +12,10 @@ import { useTranslate } from '#app/i18n/use-translate.tsx'
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.calls.title')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-	await requireUser(request, context, { can: 'calls:read' })
+	const user = await requireUser(request, context, { can: 'calls:read' })
 	const locale = await getLocale(request)
 	return {
+		canWrite: can(user, 'calls:write'),
 		calls: listCallsForOffice(context.db).map(({ call, applications, drafts }) => ({
 			id: call.id,
 			title: locale === 'fa' ? call.titleFa : call.titleEn,
@@ -27,10 +29,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function OfficeCalls() {
 	const { t, locale } = useTranslate()
-	const { calls } = useLoaderData<typeof loader>()
+	const { calls, canWrite } = useLoaderData<typeof loader>()
 	return (
 		<div className="space-y-6">
-			<PageHeading title={t('office.calls.title')} lead={t('office.calls.lead')} />
+			<PageHeading title={t('office.calls.title')} lead={t('office.calls.lead')}>
+				{canWrite ? (
+					<p>
+						<Link
+							to="/office/calls/new"
+							className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white"
+						>
+							{t('office.callForm.newLink')}
+						</Link>
+					</p>
+				) : null}
+			</PageHeading>
 			<p role="status">{t('office.calls.count', { count: formatNumber(calls.length, locale) })}</p>
 			{calls.length === 0 ? (
 				<p>{t('office.calls.empty')}</p>
@@ -62,6 +75,12 @@ export default function OfficeCalls() {
 									{t('office.calls.rubric')}
 									<span className="sr-only"> — {call.title}</span>
 								</Link>
+								{canWrite ? (
+									<Link to={`/office/calls/${call.id}/edit`}>
+										{t('office.callForm.editLink')}
+										<span className="sr-only"> — {call.title}</span>
+									</Link>
+								) : null}
 							</p>
 						</li>
 					))}

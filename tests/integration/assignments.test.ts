@@ -245,11 +245,11 @@ describe('the office’s application page', () => {
 		expect(result.assignments.map((row) => row.review)).toEqual(['submitted', 'submitted', 'draft'])
 
 		// The call's list shows the same score, with its count and the flag.
-		const list = dataOf<{ total: number; rows: { reference: string; score: number; scoreCount: number; disagree: boolean; reviewsDone: number; assigned: number }[] }>(
+		const list = dataOf<{ total: number; rows: { reference: string; score: number; disagree: boolean; reviewsDone: number; reviewsAssigned: number }[] }>(
 			await call(callLoader, new Request(`http://portal.test/office/calls/${application.callId}?status=under_review`, { headers: { Cookie: officeCookie } }), portal.context(), { id: String(application.callId) }),
 		)
 		expect(list.total).toBe(1)
-		expect(list.rows[0]).toMatchObject({ reference: application.reference, score: 75, scoreCount: 2, disagree: true, reviewsDone: 2, assigned: 3 })
+		expect(list.rows[0]).toMatchObject({ reference: application.reference, score: 75, disagree: true, reviewsDone: 2, reviewsAssigned: 3 })
 		const filtered = dataOf<{ total: number }>(
 			await call(callLoader, new Request(`http://portal.test/office/calls/${application.callId}?status=approved`, { headers: { Cookie: officeCookie } }), portal.context(), { id: String(application.callId) }),
 		)

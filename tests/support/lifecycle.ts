@@ -97,7 +97,7 @@ export function placeApplication(
 	}: { callId: number; applicantId: number; now: Date } & Partial<
 		Pick<
 			Application,
-			'status' | 'returnsTo' | 'replyBy' | 'confirmBy' | 'firstSubmittedAt' | 'deadlineExtendedTo' | 'version'
+			'status' | 'returnsTo' | 'replyBy' | 'confirmBy' | 'submittedAt' | 'firstSubmittedAt' | 'deadlineExtendedTo' | 'version'
 		>
 	>,
 ): Application {

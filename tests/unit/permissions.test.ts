@@ -26,6 +26,8 @@ const EXPECTED: Record<Action, Role[]> = {
 	'calls:read': ['office'],
 	'applications:assign': ['office'],
 	'rubric:edit': ['office'],
+	'calls:write': ['office'],
+	'applications:manage': ['office'],
 }
 
 describe('permissions', () => {
