@@ -92,9 +92,14 @@ export async function nameReferees(page: Page, overview: string, stamp: string) 
 
 /**
  * A new applicant's application, filled and submitted through the pages; returns its reference. `host` moves the
- * visit to another school's department (e.g. so that a spec can find its own applications by school).
+ * visit to another school's department (e.g. so that a spec can find its own applications by school). Returns the
+ * reference and the applicant's email address.
  */
-export async function submitApplication(page: Page, cvPath: string, host?: { school: string; department: string }): Promise<string> {
+export async function submitApplication(
+	page: Page,
+	cvPath: string,
+	host?: { school: string; department: string },
+): Promise<{ reference: string; email: string }> {
 	const email = await registerApplicant(page)
 	const overview = await fillSteps(page, email, cvPath)
 	if (host) {
@@ -109,7 +114,8 @@ export async function submitApplication(page: Page, cvPath: string, host?: { sch
 	await page.getByLabel(/processes my data/).check()
 	await page.getByRole('button', { name: 'Submit application' }).click()
 	await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible()
-	return (await page.getByText(/VPP-\d{4}-\d{4}/).first().textContent())!.match(/VPP-\d{4}-\d{4}/)![0]
+	const reference = (await page.getByText(/VPP-\d{4}-\d{4}/).first().textContent())!.match(/VPP-\d{4}-\d{4}/)![0]
+	return { reference, email }
 }
 
 /** The demo office user, signed in in a browser context of its own. */

@@ -8,14 +8,14 @@ const CV = path.resolve('tests/fixtures/cv.pdf')
 
 test('the office assigns two reviewers to a submitted application and both receive the email', async ({ page, browser }) => {
 	test.setTimeout(150_000)
-	const reference = await submitApplication(page, CV)
+	const { reference } = await submitApplication(page, CV)
 
 	const office = await officePage(browser)
 	const o = office.page
 	await o.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calls' }).click()
 	await expect(o.getByRole('heading', { name: 'Calls', level: 1 })).toBeVisible()
 	await expectNoSeriousAxeViolations(o)
-	await o.getByRole('link', { name: /^Applications — / }).first().click()
+	await o.getByRole('link', { name: 'Applications — Visiting Professors 2027 — first round' }).click()
 	await expect(o.getByRole('status').filter({ hasText: /Showing 1–\d+ of \d+/ })).toBeVisible()
 	// The status filter lives in the URL.
 	await o.getByLabel('Status').selectOption('submitted')

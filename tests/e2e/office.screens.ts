@@ -58,7 +58,7 @@ test('office review pages in both languages at desktop and 360 px', async ({ pag
 
 	const office = await signedIn(browser, 'office@example.edu', 'office-demo-2027')
 	await office.goto('/office/calls')
-	await office.getByRole('link', { name: /^Applications — / }).first().click()
+	await office.getByRole('link', { name: 'Applications — Visiting Professors 2027 — first round' }).click()
 	await office.waitForURL(/\/office\/calls\/\d+$/)
 	const callUrl = office.url()
 	await office.getByRole('link', { name: reference }).click()

@@ -61,7 +61,7 @@ test('reviewers declare a conflict or score; diverging reviews raise the disagre
 	await expect(t3.getByRole('heading', { name: 'Your reviews' })).toBeVisible()
 
 	await o.goto('/office/calls')
-	await o.getByRole('link', { name: /^Applications — / }).first().click()
+	await o.getByRole('link', { name: 'Applications — Visiting Professors 2027 — first round' }).click()
 	await o.getByRole('row').filter({ hasText: reference }).getByRole('link', { name: reference }).click()
 	const applicationUrl = o.url()
 	for (const name of ['Dr Reza Karimi', 'Dr Sara Ahmadi', 'Dr Third Reviewer']) await o.getByRole('checkbox', { name }).check()
