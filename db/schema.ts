@@ -603,3 +603,38 @@ export const applicationListing = sqliteTable(
 )
 
 export type ApplicationListingRow = typeof applicationListing.$inferSelect
+
+// ---------------------------------------------------------------------------------------------------------------
+// Held decisions (app/domain/decisions.server.ts): a decision the office recorded without applying it. Nothing is
+// sent and the status does not change until the office releases the call's held decisions together.
+
+export const HELD_DECISIONS = ['approved', 'waitlisted', 'rejected'] as const
+export type HeldDecision = (typeof HELD_DECISIONS)[number]
+
+export const pendingDecisions = sqliteTable(
+	'pending_decisions',
+	{
+		applicationId: integer('application_id')
+			.primaryKey()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		callId: integer('call_id')
+			.notNull()
+			.references(() => calls.id, { onDelete: 'cascade' }),
+		decision: text('decision', { enum: HELD_DECISIONS }).notNull(),
+		/** The office's note (the status change's note; never sent to the applicant). */
+		decisionNote: text('decision_note').notNull(),
+		/** The office's message for the applicant, in the decision email. */
+		applicantMessage: text('applicant_message'),
+		/** Submitted reviews whose comment for the applicant goes with the decision email. */
+		sharedReviewIds: text('shared_review_ids', { mode: 'json' }).$type<number[]>().notNull(),
+		/** Approvals: when the applicant must confirm the visit by. */
+		confirmBy: integer('confirm_by', { mode: 'timestamp_ms' }),
+		recordedBy: integer('recorded_by').references(() => users.id),
+		recordedAt: integer('recorded_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Why the last release could not apply it (e.g. the application was withdrawn meanwhile). */
+		lastError: text('last_error'),
+	},
+	(table) => [index('pending_decisions_call_idx').on(table.callId, table.recordedAt)],
+)
+
+export type PendingDecision = typeof pendingDecisions.$inferSelect

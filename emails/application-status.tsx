@@ -25,8 +25,12 @@ export type StatusEmailProps = {
 	/** ISO instants. */
 	replyBy?: string | null
 	confirmBy?: string | null
-	/** The office's change request, for the applicant. */
+	/** The office's change request, or its message with a decision, for the applicant. */
 	message?: string | null
+	/** Reviewers' comments for the applicant that the office passes on with a decision. */
+	comments?: string[] | null
+	/** A correction: the earlier decision the applicant was emailed ('approved', …). */
+	earlierDecision?: string | null
 	/** The change's note, for the office only. */
 	note?: string | null
 	/**
@@ -64,12 +68,22 @@ function params(props: StatusEmailProps, locale: Locale): Record<string, string>
 const keyOf = (change: EmailChange, kind: RecipientKind, part: 'subject' | 'happened' | 'next') =>
 	`status.${change}.${kind}.${part}` as EmailMessageKey
 
-function statusTemplate(change: EmailChange, kind: RecipientKind) {
-	const subject = (props: StatusEmailProps, locale: Locale) =>
-		emailTranslate(locale)(keyOf(change, kind, 'subject'), params(props, locale))
+const DECISION_NAMES = ['approved', 'waitlisted', 'rejected'] as const
+
+function earlierDecisionName(t: EmailTranslate, earlier: string | null | undefined): string {
+	const known = DECISION_NAMES.find((name) => name === earlier)
+	return known ? t(`status.decisionName.${known}`) : ''
+}
+
+function statusTemplate(change: EmailChange, kind: RecipientKind, { corrected = false } = {}) {
+	const subject = (props: StatusEmailProps, locale: Locale) => {
+		const t = emailTranslate(locale)
+		const ordinary = t(keyOf(change, kind, 'subject'), params(props, locale))
+		return corrected ? t('status.corrected.subject', { subject: ordinary }) : ordinary
+	}
 
 	function StatusEmail(props: TemplateProps<StatusEmailProps>) {
-		const { locale, recipientName, message, note, link } = props
+		const { locale, recipientName, message, note, link, comments } = props
 		const t = emailTranslate(locale)
 		const values = params(props, locale)
 		const privateLink = change === 'submitted' && (kind === 'referee' || kind === 'host') && Boolean(props.letterDeadline)
@@ -78,6 +92,9 @@ function statusTemplate(change: EmailChange, kind: RecipientKind) {
 				<Paragraph>
 					{recipientName ? t('common.greeting', { name: recipientName }) : t('status.common.greetingTeam')}
 				</Paragraph>
+				{corrected ? (
+					<Paragraph>{t('status.corrected.lead', { earlier: earlierDecisionName(t, props.earlierDecision), reference: props.reference })}</Paragraph>
+				) : null}
 				<Paragraph>{t(keyOf(change, kind, 'happened'), values)}</Paragraph>
 				{message
 					? message
@@ -85,6 +102,14 @@ function statusTemplate(change: EmailChange, kind: RecipientKind) {
 							.filter((line) => line.trim())
 							.map((line, index) => <Paragraph key={index}>{line}</Paragraph>)
 					: null}
+				{comments && comments.length > 0 ? (
+					<>
+						<Paragraph>{t('status.common.reviewerComments')}</Paragraph>
+						{comments.map((comment, index) => (
+							<Paragraph key={index}>{t('status.common.quoted', { text: comment })}</Paragraph>
+						))}
+					</>
+				) : null}
 				{note ? <Paragraph>{t('status.common.note', { note })}</Paragraph> : null}
 				<Paragraph>
 					{privateLink
@@ -123,6 +148,9 @@ export const statusTemplates = {
 	'status-approved-office': statusTemplate('approved', 'office'),
 	'status-waitlisted-applicant': statusTemplate('waitlisted', 'applicant'),
 	'status-rejected-applicant': statusTemplate('rejected', 'applicant'),
+	// A decision that corrects one the applicant was already emailed (after DECISION_GRACE): names the earlier one.
+	'status-corrected-waitlisted-applicant': statusTemplate('waitlisted', 'applicant', { corrected: true }),
+	'status-corrected-rejected-applicant': statusTemplate('rejected', 'applicant', { corrected: true }),
 	'status-withdrawn-office': statusTemplate('withdrawn', 'office'),
 	'status-withdrawn-reviewer': statusTemplate('withdrawn', 'reviewer'),
 	'status-visit-confirmed-applicant': statusTemplate('visit_confirmed', 'applicant'),

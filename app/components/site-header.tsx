@@ -35,6 +35,7 @@ const NAV: Record<Role | 'visitor', NavItem[]> = {
 		{ to: '/office/calls', label: 'nav.calls' },
 		{ to: '/office/users', label: 'nav.users' },
 		{ to: '/office/outbox', label: 'nav.outbox' },
+		{ to: '/office/audit', label: 'office.audit.nav' },
 	],
 }
 

@@ -35,6 +35,8 @@ export type AuditAction =
 	| 'letter.received'
 	| 'letter.declined'
 	| 'letter.request_resent'
+	// The office reminds a referee who has not answered (issue 11, remindRefereesForOffice).
+	| 'letter.reminded'
 	| 'referee.replaced'
 	| 'host.answered'
 	// The office's side of reviewing (issue 8, app/domain/assignments.server.ts, app/domain/call-rubric.server.ts).
@@ -46,6 +48,12 @@ export type AuditAction =
 	| 'call.reviewers_per_application'
 	// The office's applications table (issue 10): an export of a call's applications.
 	| 'call.exported'
+	// A bulk action on a call's applications (issue 11, app/domain/bulk-actions.server.ts): data has its outcome.
+	| 'call.bulk_action'
+	// Decisions held and released (issue 11, app/domain/decisions.server.ts).
+	| 'decision.held'
+	| 'decision.discarded'
+	| 'decision.released'
 	| 'user.review_cap_changed'
 	// The office's actions on one application (issue 10, app/domain/office-actions.server.ts): data has from, to, reason.
 	| 'application.deadline_extended'
@@ -61,9 +69,10 @@ export type AuditEntry = {
 	at: Date
 }
 
-/** Writes an audit row inside the caller's transaction, so the record exists exactly when the change does. */
-export function recordAudit(tx: Tx, entry: AuditEntry): void {
-	tx.insert(auditLog)
+/** Writes an audit row inside the caller's transaction, so the record exists exactly when the change does; its id. */
+export function recordAudit(tx: Tx, entry: AuditEntry): number {
+	return tx
+		.insert(auditLog)
 		.values({
 			actorId: entry.actorId,
 			action: entry.action,
@@ -73,5 +82,6 @@ export function recordAudit(tx: Tx, entry: AuditEntry): void {
 			data: entry.data ?? null,
 			at: entry.at,
 		})
-		.run()
+		.returning({ id: auditLog.id })
+		.get()!.id
 }

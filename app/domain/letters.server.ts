@@ -41,6 +41,9 @@ import type { LetterEmailProps, LetterTemplateName } from '#emails/letters.tsx'
 
 const DAY = 86_400_000
 export const REMINDER_BEFORE_DEADLINE = 7 * DAY
+/** A referee reminded (by the scheduled job or the office) is not reminded again sooner than this. */
+export const REMINDER_INTERVAL = 3 * DAY
+const remindedRecently = (remindedAt: Date | null, now: Date) => remindedAt !== null && now.getTime() - remindedAt.getTime() < REMINDER_INTERVAL
 export const LETTER_REMINDER_JOB = 'letter-reminder'
 
 /** While the applicant may still chase letters: after submission, before any decision. */
@@ -460,6 +463,7 @@ function queueLetterRequest(
 		role,
 		refereeId,
 		kind,
+		officeReminder = false,
 		now,
 	}: {
 		application: Application
@@ -469,6 +473,8 @@ function queueLetterRequest(
 		role: LetterRole
 		refereeId: number | null
 		kind: 'request' | 'reminder'
+		/** A reminder the office sends: its own dedupe key, so it neither blocks nor is blocked by the scheduled one. */
+		officeReminder?: boolean
 		now: Date
 	},
 ): boolean {
@@ -494,11 +500,14 @@ function queueLetterRequest(
 		locale: person.locale,
 		props,
 		secrets: { link: letterLink(config.publicUrl, role, token, person.locale) },
-		// A request is new each time (its token is); a reminder goes once per person.
+		// A request is new each time (its token is); the scheduled reminder goes once per person, the office's once per
+		// person and instant.
 		dedupeKey:
 			kind === 'request'
 				? dedupeKey('letter-request', hashAccessToken(token).slice(0, 16), template, person.email)
-				: dedupeKey('letter-reminder', refereeId ?? `host-${application.id}`, template, person.email),
+				: officeReminder
+					? dedupeKey('letter-reminder', refereeId ?? `host-${application.id}`, 'office', now.getTime(), template, person.email)
+					: dedupeKey('letter-reminder', refereeId ?? `host-${application.id}`, template, person.email),
 		applicationId: application.id,
 		now,
 	})
@@ -746,7 +755,7 @@ export const sendLetterReminders: JobHandler = (data, { db, config, now }) => {
 			const applicant = tx.select({ name: users.name }).from(users).where(eq(users.id, application.applicantId)).get()
 			const common = { application, call, applicantName: applicant?.name ?? '', kind: 'reminder' as const, now: at }
 			for (const referee of activeReferees(tx, applicationId)) {
-				if (referee.receivedAt || referee.declinedAt || referee.remindedAt) continue
+				if (referee.receivedAt || referee.declinedAt || remindedRecently(referee.remindedAt, at)) continue
 				queueLetterRequest(tx, config, { ...common, person: referee, role: 'referee', refereeId: referee.id })
 				tx.update(referees).set({ remindedAt: at }).where(eq(referees.id, referee.id)).run()
 			}
@@ -755,6 +764,75 @@ export const sendLetterReminders: JobHandler = (data, { db, config, now }) => {
 				queueLetterRequest(tx, config, { ...common, person: host, role: 'host', refereeId: null })
 				tx.update(hostEndorsements).set({ remindedAt: at }).where(eq(hostEndorsements.applicationId, applicationId)).run()
 			}
+		},
+		{ behavior: 'immediate' },
+	)
+}
+
+export type ReminderRefusal =
+	| 'not_found'
+	/** The letter deadline has passed. */
+	| 'letter_deadline_passed'
+	/** Decided, or in a status where letters no longer matter (stillChasing). */
+	| 'not_chasing'
+	/** Every referee who counts has sent the letter or declined. */
+	| 'nobody_to_remind'
+	/** Those who have not answered were reminded less than REMINDER_INTERVAL ago. */
+	| 'reminded_recently'
+
+export class ReminderError extends Error {
+	override name = 'ReminderError'
+	constructor(readonly reason: ReminderRefusal) {
+		super(`Reminder refused: ${reason}`)
+	}
+}
+
+/**
+ * The office reminds, now, each referee who counts (not replaced) and has neither sent the letter nor declined: the
+ * scheduled reminder's email and link (the earlier links keep working), an audit row per referee, in one immediate
+ * transaction. The office's counterpart of the applicant's resendLetterRequest. Returns how many were reminded.
+ */
+export function remindRefereesForOffice(
+	db: Db,
+	config: Pick<Config, 'publicUrl'>,
+	{ applicationId, actorId, now }: { applicationId: number; actorId: number; now: Date },
+): number {
+	return db.transaction(
+		(tx) => {
+			const application = tx.select().from(applications).where(eq(applications.id, applicationId)).get()
+			if (!application) throw new ReminderError('not_found')
+			const call = tx.select().from(calls).where(eq(calls.id, application.callId)).get()!
+			if (now >= call.letterDeadline) throw new ReminderError('letter_deadline_passed')
+			if (!stillChasing(application, call, now)) throw new ReminderError('not_chasing')
+			const waiting = activeReferees(tx, applicationId).filter((referee) => !referee.receivedAt && !referee.declinedAt)
+			if (waiting.length === 0) throw new ReminderError('nobody_to_remind')
+			const due = waiting.filter((referee) => !remindedRecently(referee.remindedAt, now))
+			if (due.length === 0) throw new ReminderError('reminded_recently')
+			const applicant = tx.select({ name: users.name }).from(users).where(eq(users.id, application.applicantId)).get()
+			for (const referee of due) {
+				queueLetterRequest(tx, config, {
+					application,
+					call,
+					applicantName: applicant?.name ?? '',
+					person: referee,
+					role: 'referee',
+					refereeId: referee.id,
+					kind: 'reminder',
+					officeReminder: true,
+					now,
+				})
+				tx.update(referees).set({ remindedAt: now }).where(eq(referees.id, referee.id)).run()
+				recordAudit(tx, {
+					actorId,
+					action: 'letter.reminded',
+					entity: 'referee',
+					entityId: referee.id,
+					applicationId,
+					data: { slot: referee.slot },
+					at: now,
+				})
+			}
+			return due.length
 		},
 		{ behavior: 'immediate' },
 	)

@@ -28,6 +28,12 @@ export type Action =
 	| 'calls:write'
 	// The office's actions on one application (issue 10): ask for changes, reject with a reason, extend its dates.
 	| 'applications:manage'
+	// The audit trail (issue 12): every recorded action, overall, per application and per user.
+	| 'audit:read'
+	// Bulk actions on selected rows of a call's applications table (issue 11, app/domain/bulk-actions.server.ts).
+	| 'applications:bulk'
+	// Decisions after review, held or made at once, and their release (issue 11, app/domain/decisions.server.ts).
+	| 'applications:decide'
 
 type Rule = (actor: Actor) => boolean
 
@@ -55,6 +61,9 @@ const RULES: Record<Action, Rule> = {
 	'rubric:edit': isRole('office'),
 	'calls:write': isRole('office'),
 	'applications:manage': isRole('office'),
+	'applications:bulk': isRole('office'),
+	'applications:decide': isRole('office'),
+	'audit:read': isRole('office'),
 }
 
 export const ACTIONS = Object.keys(RULES) as Action[]

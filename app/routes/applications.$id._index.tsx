@@ -17,7 +17,7 @@ import { ApplicationEmails } from '#app/components/application-emails.tsx'
 import { Timeline } from '#app/components/timeline.tsx'
 import type { TaskState } from '#app/components/task-list.tsx'
 import { applicationEmails } from '#app/domain/lifecycle/application-emails.server.ts'
-import { applicationTimeline } from '#app/domain/lifecycle/timeline.server.ts'
+import { applicationTimeline, statusShownToApplicant } from '#app/domain/lifecycle/timeline.server.ts'
 import { nextStatuses } from '#app/domain/lifecycle/transitions.ts'
 import { LetterActionError, letterStatuses, replaceReferee, resendLetterRequest } from '#app/domain/letters.server.ts'
 import { LetterStatusList, type LetterActionFeedback } from '#app/components/letter-status-list.tsx'
@@ -55,7 +55,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		timeZone: call.timeZone,
 		id: application.id,
 		reference: application.reference,
-		status: application.status,
+		// A decision is shown once its email may go (DECISION_GRACE), as on the timeline.
+		status: isOwner ? statusShownToApplicant(context.db, application, { now: context.now(), decisionGraceMs: context.config.email.decisionGraceMs }) : application.status,
 		editable: canOnApplication(user, 'application:edit', access),
 		callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
 		deadline: formatDeadline(deadline, locale, call.timeZone),

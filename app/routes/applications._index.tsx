@@ -6,6 +6,7 @@ import { SubmitButton } from '#app/components/forms/form.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
 import { desc, eq } from 'drizzle-orm'
 import { Link } from '@remix-run/react'
+import { statusShownToApplicant } from '#app/domain/lifecycle/timeline.server.ts'
 import { listOpenCalls } from '#app/domain/calls.server.ts'
 import { countdownText } from '#app/domain/countdown.ts'
 import { applications, calls } from '#db/schema.ts'
@@ -42,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 			id: application.id,
 			reference: application.reference,
 			callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
-			status: application.status,
+			status: statusShownToApplicant(context.db, application, { now, decisionGraceMs: context.config.email.decisionGraceMs }),
 			deadline: formatDeadline(application.deadlineExtendedTo ?? call.closesAt, locale, call.timeZone),
 			countdown: countdownText(application.deadlineExtendedTo ?? call.closesAt, now, t, locale),
 		})),

@@ -6,6 +6,7 @@ import { ApplicationEmails } from '#app/components/application-emails.tsx'
 import { ApplicationSummary } from '#app/components/application-summary.tsx'
 import { ApplicationActions, type ApplicationActionsView, type OfficeActionData } from '#app/components/office/application-actions.tsx'
 import { ApplicationLetters } from '#app/components/office/application-letters.tsx'
+import { DecisionSection, type DecisionActionData } from '#app/components/office/decision-form.tsx'
 import { DownloadLog } from '#app/components/office/download-log.tsx'
 import { ReviewComparisonView } from '#app/components/office/review-comparison.tsx'
 import { ReviewerAssignments, type AssignmentActionData } from '#app/components/office/reviewer-assignments.tsx'
@@ -22,6 +23,7 @@ import {
 	removeAssignment,
 	reviewerOptions,
 } from '#app/domain/assignments.server.ts'
+import { decisionAction, decisionView, isDecisionIntent, type DecisionNotice } from '#app/domain/decision-form.server.ts'
 import { activeReferees, hostEndorsementOf, letterStatuses } from '#app/domain/letters.server.ts'
 import { applicationEmails } from '#app/domain/lifecycle/application-emails.server.ts'
 import { ConflictError, TransitionError } from '#app/domain/lifecycle/errors.ts'
@@ -112,6 +114,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 			downloads: (audit.downloads.get(document.id) ?? []).map((entry) => ({ by: entry.name, role: entry.role, at: when(entry.at).text, iso: entry.at.toISOString() })),
 		})),
 		actions: can(user, 'applications:manage') ? actionsView(application, call, now, audit.extensions, when) : null,
+		decision: can(user, 'applications:decide') ? decisionView(db, application, call, now, (at) => dual(when(at))) : null,
 		referees: activeReferees(db, application.id).map((referee) => ({
 			id: referee.id,
 			slot: referee.slot,
@@ -165,6 +168,8 @@ function dueInstant(value: FormDataEntryValue | null, call: Call, now: Date): Da
 	return at && at > now ? at : null
 }
 
+const dual = (date: DualDate) => (date.gregorian ? `${date.text} (${date.gregorian})` : date.text)
+
 const REFUSALS: Record<string, string> = {
 	not_found: 'office.assign.errors.gone',
 	not_active: 'office.assign.errors.gone',
@@ -179,11 +184,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	const actor = await requireUser(request, context)
 	const form = await request.formData()
 	const intent = form.get('intent')
-	// The office's actions and the assignment of reviewers are separate permissions; anyone else gets 404.
-	if (!can(actor, isOfficeIntent(intent) ? 'applications:manage' : 'applications:assign')) throw new Response(null, { status: 404 })
+	// The office's actions, its decisions and the assignment of reviewers are separate permissions; anyone else gets 404.
+	const permission = isOfficeIntent(intent) ? 'applications:manage' : isDecisionIntent(intent) ? 'applications:decide' : 'applications:assign'
+	if (!can(actor, permission)) throw new Response(null, { status: 404 })
 	const { db, config } = context
 	const { application, call } = load(db, params.id)
 	const now = context.now()
+	if (isDecisionIntent(intent)) {
+		const result = decisionAction(db, config, { application, call, intent, formData: form, actor, now })
+		if (result.ok) return redirect(`/office/applications/${application.id}?notice=${result.notice}#decision`)
+		return data<DecisionActionData>({ decision: true, errors: result.errors, values: result.values, sharedReviewIds: result.sharedReviewIds }, result.status)
+	}
 	if (isOfficeIntent(intent)) {
 		const result = officeAction(db, config, { application, call, intent, formData: form, actor, now })
 		if (result.ok) return redirect(`/office/applications/${application.id}?notice=${result.notice}`)
@@ -241,7 +252,10 @@ const NOTICES = {
 	rejected: 'office.actions.done.rejected',
 	deadline_extended: 'office.actions.done.deadlineExtended',
 	reply_by_extended: 'office.actions.done.replyByExtended',
-} as const satisfies Record<string, MessageKey> & Record<OfficeNotice, MessageKey>
+	held: 'office.decision.done.held',
+	decided: 'office.decision.done.decided',
+	discarded: 'office.decision.done.discarded',
+} as const satisfies Record<string, MessageKey> & Record<OfficeNotice | DecisionNotice, MessageKey>
 
 export default function OfficeApplication() {
 	const { t } = useTranslate()
@@ -249,12 +263,14 @@ export default function OfficeApplication() {
 	const actionData = useActionData<typeof action>()
 	// Each section shows the answers to its own forms only.
 	const officeData = actionData && 'office' in actionData ? actionData : null
-	const assignmentData = actionData && !('office' in actionData) ? actionData : null
+	const decisionData = actionData && 'decision' in actionData ? actionData : null
+	const assignmentData = actionData && !('office' in actionData) && !('decision' in actionData) ? actionData : null
 	const [searchParams] = useSearchParams()
 	const notice = NOTICES[searchParams.get('notice') as keyof typeof NOTICES]
 	const contents = [
 		...(data.actions ? ([['actions', 'office.actions.title']] as const) : []),
 		['reviews', 'office.review.title'],
+		...(data.decision ? ([['decision', 'office.decision.title']] as const) : []),
 		['reviewers', 'office.assign.title'],
 		['summary-personal', 'office.application.answers'],
 		['documents', 'office.application.documents'],
@@ -325,6 +341,8 @@ export default function OfficeApplication() {
 
 			<ReviewComparisonView comparison={data.comparison} />
 
+			{data.decision ? <DecisionSection view={data.decision} actionData={decisionData} /> : null}
+
 			<ReviewerAssignments
 				assignments={data.assignments}
 				reviewers={data.reviewers}
@@ -363,6 +381,9 @@ export default function OfficeApplication() {
 
 			{data.timeline ? <Timeline timeline={data.timeline} forOffice /> : null}
 			<ApplicationEmails emails={data.emails} timeZone={data.timeZone} />
+			<p>
+				<Link to={`/office/audit?application=${data.id}`}>{t('office.audit.applicationLink')}</Link>
+			</p>
 		</div>
 	)
 }

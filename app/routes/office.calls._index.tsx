@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server.ts'
 import { PageHeading } from '#app/components/page.tsx'
+import { reportYears } from '#app/domain/dashboard.server.ts'
 import { listCallsForOffice } from '#app/domain/office-applications.server.ts'
 import { can } from '#app/domain/permissions.ts'
 import { formatDeadline, formatNumber } from '#app/i18n/format.ts'
@@ -16,6 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	return {
 		canWrite: can(user, 'calls:write'),
+		years: reportYears(context.db),
 		calls: listCallsForOffice(context.db).map(({ call, applications, drafts }) => ({
 			id: call.id,
 			title: locale === 'fa' ? call.titleFa : call.titleEn,
@@ -29,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function OfficeCalls() {
 	const { t, locale } = useTranslate()
-	const { calls, canWrite } = useLoaderData<typeof loader>()
+	const { calls, canWrite, years } = useLoaderData<typeof loader>()
 	return (
 		<div className="space-y-6">
 			<PageHeading title={t('office.calls.title')} lead={t('office.calls.lead')}>
@@ -45,6 +47,17 @@ export default function OfficeCalls() {
 				) : null}
 			</PageHeading>
 			<p role="status">{t('office.calls.count', { count: formatNumber(calls.length, locale) })}</p>
+			{years.length > 0 ? (
+				<ul className="flex flex-wrap gap-x-6 gap-y-1">
+					{years.map((year) => (
+						<li key={year}>
+							<a href={`/office/reports/${year}.csv`} download>
+								{t('report.title', { year: String(year) })}
+							</a>
+						</li>
+					))}
+				</ul>
+			) : null}
 			{calls.length === 0 ? (
 				<p>{t('office.calls.empty')}</p>
 			) : (
@@ -69,6 +82,10 @@ export default function OfficeCalls() {
 							<p className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
 								<Link to={`/office/calls/${call.id}`}>
 									{t('office.calls.viewApplications')}
+									<span className="sr-only"> — {call.title}</span>
+								</Link>
+								<Link to={`/office/calls/${call.id}/dashboard`}>
+									{t('dashboard.open')}
 									<span className="sr-only"> — {call.title}</span>
 								</Link>
 								<Link to={`/office/calls/${call.id}/rubric`}>

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { and, eq } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
+import { EmailHtml, EmailText } from '#app/components/email-body.tsx'
 import { SubmitButton } from '#app/components/forms/form.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
 import { recordAudit } from '#app/domain/audit.ts'
@@ -104,14 +105,12 @@ export default function OutboxEmail() {
 			) : null}
 			<section aria-labelledby="email-html" className="space-y-2">
 				<h2 id="email-html" className="text-xl font-semibold">{t('office.outbox.html')}</h2>
-				{/* The email as the recipient sees it, sandboxed: no scripts, no navigation, links hidden already. */}
-				<iframe title={t('office.outbox.html')} srcDoc={email.html} sandbox="" className="h-[32rem] w-full rounded-md border border-slate-300 bg-white" />
+				{/* Links that carry a token are hidden already. */}
+				<EmailHtml title={t('office.outbox.html')} html={email.html} />
 			</section>
 			<section aria-labelledby="email-text" className="space-y-2">
 				<h2 id="email-text" className="text-xl font-semibold">{t('office.outbox.text')}</h2>
-				<pre dir={email.locale === 'fa' ? 'rtl' : 'ltr'} className="overflow-x-auto whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-4 text-sm">
-					{email.text}
-				</pre>
+				<EmailText text={email.text} locale={email.locale} />
 			</section>
 		</div>
 	)

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { asc } from 'drizzle-orm'
 import { inviteStaff, resendInvitation, setReviewCap, setUserDisabled } from '#app/auth/accounts.server.ts'
 import { requireUser } from '#app/auth/session.server.ts'
@@ -180,6 +180,10 @@ export default function OfficeUsers() {
 												<td className="p-2">{t(`office.users.state.${user.state}`)}</td>
 												<td className="p-2">
 													<div className="flex flex-wrap gap-2">
+														<Link to={`/office/audit?user=${user.id}`}>
+															{t('office.audit.userLink')}
+															<span className="sr-only"> — {user.name}</span>
+														</Link>
 														{user.state === 'invited' ? (
 															<Form method="post">
 																<input type="hidden" name="userId" value={user.id} />

@@ -69,6 +69,7 @@ test('office review pages in both languages at desktop and 360 px', async ({ pag
 	await shoot(office, applicationUrl, 'application-unassigned')
 	await shoot(office, `${callUrl}/suggestions`, 'suggestions')
 	await shoot(office, '/office/users', 'users')
+	await shoot(office, '/office/audit', 'audit')
 	await office.goto(`${applicationUrl}?lang=en`)
 	await office.getByRole('checkbox', { name: 'Dr Reza Karimi' }).check()
 	await office.getByRole('checkbox', { name: 'Dr Sara Ahmadi' }).check()
@@ -80,6 +81,7 @@ test('office review pages in both languages at desktop and 360 px', async ({ pag
 
 	await shoot(office, '/office/calls', 'calls')
 	await shoot(office, callUrl, 'call')
+	await shoot(office, `${callUrl}/dashboard`, 'dashboard')
 	await shoot(office, applicationUrl, 'application')
 	// Left at 360 px in Persian: the reviews side by side and the reviewers scroll sideways and stay reachable by
 	// keyboard. (The shared "Emails about this application" table has the same need; reported, not ours to change.)

@@ -19,6 +19,7 @@ import { parse } from 'csv-parse/sync'
 import { startSession } from '#app/auth/session.server.ts'
 import { loader as csvLoader } from '#app/routes/office.calls.$id.export[.]csv.ts'
 import { loader as jsonLoader } from '#app/routes/office.calls.$id.export[.]json.ts'
+import { loader as yearLoader } from '#app/routes/office.reports.$year[.]csv.ts'
 import { call, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { actorOf, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
@@ -312,5 +313,25 @@ describe('the exports of the table', () => {
 		const audit = portal.db.select().from(auditLog).where(eq(auditLog.action, 'call.exported')).all()
 		expect(audit.length).toBeGreaterThanOrEqual(2)
 		expect(audit.at(-1)!.data).toMatchObject({ format: 'json' })
+	})
+})
+
+describe('the year report', () => {
+	it('has one row per call of the year with the dashboard figures, as CSV with a byte-order mark', async () => {
+		const response = (await call(yearLoader, new Request('http://portal.test/office/reports/2027.csv', { headers: { Cookie: officeCookie } }), portal.context(), {
+			year: '2027',
+		})) as Response
+		expect(response.status).toBe(200)
+		expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="year-report-2027.csv"')
+		const bytes = new Uint8Array(await response.arrayBuffer())
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+		const [record] = parse(new TextDecoder().decode(bytes.slice(3)), { columns: true }) as Record<string, string>[]
+		expect(record!.Started).toBe(String(COUNT))
+		expect(record!.Submitted).toBe(String(listed().length))
+		expect(record!['Now Approved']).toBe(String(seeded.filter((row) => row.status === 'approved').length))
+		expect(record!.Countries).toBe(String(COUNTRIES.length))
+		expect(record!['Letters required']).toBe(String(listed().length * 2))
+		expect(statusOf(await call(yearLoader, new Request('http://portal.test/office/reports/1999.csv', { headers: { Cookie: officeCookie } }), portal.context(), { year: '1999' }))).toBe(404)
+		expect(statusOf(await call(yearLoader, new Request('http://portal.test/office/reports/2027.csv', { headers: { Cookie: applicantCookie } }), portal.context(), { year: '2027' }))).toBe(404)
 	})
 })

@@ -35,6 +35,8 @@ describe('who is told', () => {
 				),
 			),
 		)
+		// A correction of an approval (approved -> waitlisted or rejected) tells the applicant with a template of its own.
+		for (const [from, to] of pairs) if (from === 'approved' && (to === 'waitlisted' || to === 'rejected')) needed.add(statusTemplateName(to, 'applicant', true))
 		for (const name of needed) expect(isTemplateName(name), name).toBe(true)
 		expect(new Set(Object.keys(statusTemplates))).toEqual(needed)
 	})
@@ -115,7 +117,7 @@ describe('the status emails', () => {
 	it('cover every kind of change', () => {
 		const changes = new Set(
 			Object.keys(statusTemplates).map((name) =>
-				name.replace(/^status-/, '').replace(new RegExp(`-(${RECIPIENT_KINDS.join('|')})$`), ''),
+				name.replace(/^status-(corrected-)?/, '').replace(new RegExp(`-(${RECIPIENT_KINDS.join('|')})$`), ''),
 			),
 		)
 		expect(changes).toEqual(new Set(EMAIL_CHANGES.map((change) => change.replaceAll('_', '-'))))

@@ -28,6 +28,9 @@ const EXPECTED: Record<Action, Role[]> = {
 	'rubric:edit': ['office'],
 	'calls:write': ['office'],
 	'applications:manage': ['office'],
+	'applications:bulk': ['office'],
+	'applications:decide': ['office'],
+	'audit:read': ['office'],
 }
 
 describe('permissions', () => {

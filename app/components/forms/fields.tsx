@@ -114,3 +114,46 @@ export function TextAreaField({ label, hint, error, registration, ...textarea }:
 		</FieldShell>
 	)
 }
+
+type PlainFieldProps = {
+	/** The field's `name` in the form data. */
+	name: string
+	/** Names the element ids (`field-<id>`) when several forms on a page have a field of the same name; default `name`. */
+	fieldId?: string
+	label: ReactNode
+	hint?: ReactNode
+	error?: string
+	defaultValue?: string
+}
+
+/** A text area for a plain `<Form>` (no react-hook-form): what was typed comes back as `defaultValue` after a 400. */
+export function PlainTextArea({ name, fieldId = name, label, hint, error, defaultValue, rows = 5 }: PlainFieldProps & { rows?: number }) {
+	return (
+		<FieldShell name={fieldId} label={label} hint={hint} error={error}>
+			{({ id, describedBy, invalid }) => (
+				<textarea id={id} name={name} rows={rows} defaultValue={defaultValue} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={`${inputClass} min-h-24`} />
+			)}
+		</FieldShell>
+	)
+}
+
+/** A calendar day (YYYY-MM-DD) for a plain `<Form>`, from `min` on. */
+export function PlainDateInput({ name, fieldId = name, label, hint, error, defaultValue, min }: PlainFieldProps & { min?: string }) {
+	return (
+		<FieldShell name={fieldId} label={label} hint={hint} error={error}>
+			{({ id, describedBy, invalid }) => (
+				<input
+					id={id}
+					type="date"
+					name={name}
+					dir="ltr"
+					min={min}
+					defaultValue={defaultValue}
+					aria-describedby={describedBy}
+					aria-invalid={invalid || undefined}
+					className="rounded-md border-2 border-slate-500 bg-white px-3 py-2 text-base aria-invalid:border-red-700"
+				/>
+			)}
+		</FieldShell>
+	)
+}

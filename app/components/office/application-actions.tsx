@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { FieldShell } from '#app/components/forms/fields.tsx'
+import { PlainDateInput, PlainTextArea } from '#app/components/forms/fields.tsx'
 import { ErrorSummary, SubmitButton } from '#app/components/forms/form.tsx'
 import type { DualDate } from '#app/i18n/format.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
@@ -21,8 +21,6 @@ export type ApplicationActionsView = {
 	dates: { today: string; replyBy: string; extendFrom: string; extendTo: string }
 	extensions: { kind: 'deadline' | 'replyBy'; at: string; by: string | null; to: string | null; reason: string }[]
 }
-
-const inputClass = 'block w-full max-w-lg rounded-md border-2 border-slate-500 bg-white px-3 py-2 text-base text-slate-900 aria-invalid:border-red-700'
 
 const dual = (date: DualDate) => (date.gregorian ? `${date.text} (${date.gregorian})` : date.text)
 
@@ -176,32 +174,10 @@ function fieldState({ intent, name, actionData }: Pick<FieldProps, 'intent' | 'n
 /** Field ids carry the intent (`field-reject-reason`): several forms on the page have a field of the same name. */
 function TextArea({ intent, name, label, hint, actionData }: FieldProps) {
 	const { error, value } = fieldState({ intent, name, actionData })
-	return (
-		<FieldShell name={`${intent}-${name}`} label={label} hint={hint} error={error}>
-			{({ id, describedBy, invalid }) => (
-				<textarea id={id} name={name} rows={5} defaultValue={value} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={`${inputClass} min-h-24`} />
-			)}
-		</FieldShell>
-	)
+	return <PlainTextArea name={name} fieldId={`${intent}-${name}`} label={label} hint={hint} error={error} defaultValue={value} />
 }
 
 function DateInput({ intent, name, label, hint, min, defaultValue, actionData }: FieldProps & { min: string; defaultValue: string }) {
 	const { error, value } = fieldState({ intent, name, actionData })
-	return (
-		<FieldShell name={`${intent}-${name}`} label={label} hint={hint} error={error}>
-			{({ id, describedBy, invalid }) => (
-				<input
-					id={id}
-					type="date"
-					name={name}
-					dir="ltr"
-					min={min}
-					defaultValue={value ?? defaultValue}
-					aria-describedby={describedBy}
-					aria-invalid={invalid || undefined}
-					className="rounded-md border-2 border-slate-500 bg-white px-3 py-2 text-base aria-invalid:border-red-700"
-				/>
-			)}
-		</FieldShell>
-	)
+	return <PlainDateInput name={name} fieldId={`${intent}-${name}`} label={label} hint={hint} error={error} min={min} defaultValue={value ?? defaultValue} />
 }

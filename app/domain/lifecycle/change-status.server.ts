@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm'
+import { and, count, desc, eq, like } from 'drizzle-orm'
 import { recordAudit } from '#app/domain/audit.ts'
 import type { Actor } from '#app/domain/permissions.ts'
 import { cancelEmails } from '#app/email/queue.server.ts'
@@ -6,6 +6,7 @@ import type { Db, Tx } from '#db/client.ts'
 import {
 	applications,
 	calls,
+	outbox,
 	reviewAssignments,
 	statusChanges,
 	users,
@@ -18,7 +19,7 @@ import { ConflictError, TransitionError } from './errors.ts'
 import { queueStatusEmails } from './notify.server.ts'
 import { recipientsFor, type LifecycleSettings, type Recipient } from './recipients.server.ts'
 import { submissionProblems, type SubmissionOptions } from '#app/domain/submission.server.ts'
-import { findTransition, isDecision, type Guard, type Transition } from './transitions.ts'
+import { DECISION_STATUSES, findTransition, isDecision, type Guard, type Transition } from './transitions.ts'
 
 /**
  * The one place an application's status is written (tests/unit/lifecycle-status-writes.test.ts fails if another
@@ -43,6 +44,10 @@ export type ChangeStatusInput = {
 	replyBy?: Date | null
 	/** Approval: the instant the applicant must confirm the visit by. */
 	confirmBy?: Date | null
+	/** Decisions: the office's message for the applicant, in their decision email (the note stays the office's). */
+	applicantMessage?: string | null
+	/** Decisions: reviewers' comments meant for the applicant that the office chose to pass on, in its email. */
+	reviewerComments?: readonly string[]
 	now: Date
 	settings: LifecycleSettings
 }
@@ -84,7 +89,10 @@ export function changeStatusInTransaction(tx: Tx, input: ChangeStatusInput): Cha
 	if (!call) throw new Error(`Application ${application.id} has no call ${application.callId}`)
 	for (const guard of rule.guards) checkGuard(tx, guard, { application, call, actor, to, now, settings: input.settings })
 
-	// A newer decision replaces an older one whose emails are still waiting out the grace period.
+	// A newer decision replaces an older one whose emails are still waiting out the grace period. An approval changed
+	// to waitlisted or rejected is a correction (DOMAIN.md): if the applicant's approval email has already left, the
+	// new email says that it corrects it. (A waitlisted application approved or rejected later is not a correction.)
+	const correcting = from === 'approved' && isDecision(to) ? decisionEmailThatLeft(tx, application.id) : null
 	if (isDecision(to)) cancelEmails(tx, { applicationId: application.id, kind: 'decision', now })
 	const firstSubmission = to === 'submitted' && application.firstSubmittedAt === null
 	// Read before the writes below: a withdrawal ends the assignments of the reviewers it must tell.
@@ -134,8 +142,28 @@ export function changeStatusInTransaction(tx: Tx, input: ChangeStatusInput): Cha
 		applicantName: applicant?.name ?? '',
 		change,
 		recipients,
+		decision: isDecision(to)
+			? { applicantMessage: input.applicantMessage?.trim() || null, reviewerComments: input.reviewerComments ?? [], correcting }
+			: undefined,
 	})
 	return { application: updated, change, recipients, emailsQueued }
+}
+
+/**
+ * The decision the applicant was last told of by email, when that email has left (sent, or being sent): the decision a
+ * new one corrects. Null when the latest decision email to the applicant is still pending (it will be cancelled),
+ * failed or cancelled: then the applicant never heard of it.
+ */
+export function decisionEmailThatLeft(tx: Tx | Db, applicationId: number): ApplicationStatus | null {
+	const latest = tx
+		.select({ template: outbox.template, status: outbox.status })
+		.from(outbox)
+		.where(and(eq(outbox.applicationId, applicationId), eq(outbox.kind, 'decision'), like(outbox.template, 'status-%-applicant')))
+		.orderBy(desc(outbox.id))
+		.get()
+	if (!latest || (latest.status !== 'sent' && latest.status !== 'sending')) return null
+	const decision = DECISION_STATUSES.find((status) => latest.template.endsWith(`-${status}-applicant`))
+	return decision ?? null
 }
 
 function authorize(rule: Transition, application: Application, actor: LifecycleActor, to: ApplicationStatus) {

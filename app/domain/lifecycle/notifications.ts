@@ -72,7 +72,10 @@ export function recipientKindsFor(
 	return RECIPIENT_KINDS.filter((kind) => kinds.has(kind))
 }
 
-/** The template of one (change, recipient kind), e.g. `status-under-review-applicant` (see emails/registry.ts). */
-export function statusTemplateName(change: EmailChange, kind: RecipientKind): `status-${string}-${RecipientKind}` {
-	return `status-${change.replaceAll('_', '-')}-${kind}`
+/**
+ * The template of one (change, recipient kind), e.g. `status-under-review-applicant` (see emails/registry.ts); a
+ * decision that corrects one the applicant was already emailed is `status-corrected-<decision>-applicant`.
+ */
+export function statusTemplateName(change: EmailChange, kind: RecipientKind, corrected = false): `status-${string}-${RecipientKind}` {
+	return `status-${corrected ? 'corrected-' : ''}${change.replaceAll('_', '-')}-${kind}`
 }

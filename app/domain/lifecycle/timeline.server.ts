@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, desc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.ts'
-import { applications, calls, statusChanges, users } from '#db/schema.ts'
+import { applications, calls, statusChanges, users, type ApplicationStatus } from '#db/schema.ts'
 import { emailChangeOf } from './notifications.ts'
 import { isDecision } from './transitions.ts'
 import type { TimelineView } from './views.ts'
@@ -55,4 +55,34 @@ export function applicationTimeline(db: Db, applicationId: number, who: Timeline
 				: {}),
 		})),
 	}
+}
+
+/**
+ * The status the applicant is shown: the application's, except that a decision still inside DECISION_GRACE, or one a
+ * newer decision replaced within it, is not shown yet (as on the timeline): the applicant sees the status before it,
+ * so the page never tells what the held-back email would have.
+ */
+export function statusShownToApplicant(
+	db: Db,
+	application: { id: number; status: ApplicationStatus },
+	{ now, decisionGraceMs }: { now: Date; decisionGraceMs: number },
+): ApplicationStatus {
+	if (!isDecision(application.status)) return application.status
+	const changes = db
+		.select({ from: statusChanges.fromStatus, to: statusChanges.toStatus, at: statusChanges.at })
+		.from(statusChanges)
+		.where(eq(statusChanges.applicationId, application.id))
+		.orderBy(desc(statusChanges.at), desc(statusChanges.id))
+		.all()
+	let shown = application.status
+	let laterDecisionAt: number | null = null
+	for (const change of changes) {
+		if (change.to !== shown || !isDecision(change.to)) break
+		const settled = change.at.getTime() + decisionGraceMs
+		const hidden = now.getTime() < settled || (laterDecisionAt !== null && laterDecisionAt < settled)
+		if (!hidden) break
+		shown = change.from
+		laterDecisionAt = change.at.getTime()
+	}
+	return shown
 }
