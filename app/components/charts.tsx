@@ -14,7 +14,6 @@ import { useTranslate } from '#app/i18n/use-translate.tsx'
 export type Datum = { label: string; value: number }
 
 const WIDTH = 640
-const FONT = 13
 
 /** Long labels are cut in the picture; the table below has them whole. */
 const clip = (label: string, max: number) => (label.length > max ? `${label.slice(0, max - 1)}…` : label)
@@ -94,28 +93,30 @@ export function ChartFigure({
 export function BarChart({ id, title, data }: { id: string; title: string; data: readonly Datum[] }) {
 	const { locale } = useTranslate()
 	const rtl = locale === 'fa'
-	const row = 28
-	const labelWidth = 230
-	const valueRoom = 48
+	// Narrow, so that in a half-width card or on a phone its text stays readable (about 11 px at 330 px wide).
+	const width = 360
+	const row = 26
+	const labelWidth = 140
+	const valueRoom = 40
 	const height = Math.max(row, data.length * row) + 8
 	const max = Math.max(1, ...data.map((datum) => datum.value))
-	const barRoom = WIDTH - labelWidth - valueRoom
+	const barRoom = width - labelWidth - valueRoom
 	return (
-		<svg role="img" aria-labelledby={`${id}-svg`} viewBox={`0 0 ${WIDTH} ${height}`} className="h-auto w-full text-brand-700">
+		<svg role="img" aria-labelledby={`${id}-svg`} viewBox={`0 0 ${width} ${height}`} className="h-auto w-full text-brand-700">
 			<title id={`${id}-svg`}>{summary(title, data, locale)}</title>
 			{data.map((datum, index) => {
 				const y = index * row + 4
 				const length = (datum.value / max) * barRoom
-				const barStart = rtl ? WIDTH - labelWidth - length : labelWidth
-				const labelX = rtl ? WIDTH - 4 : labelWidth - 8
+				const barStart = rtl ? width - labelWidth - length : labelWidth
+				const labelX = rtl ? width - 4 : labelWidth - 8
 				const valueX = rtl ? barStart - 6 : barStart + length + 6
 				return (
 					<g key={`${datum.label}-${index}`}>
-						<text x={labelX} y={y + row / 2 + 1} fontSize={FONT} textAnchor={rtl ? 'start' : 'end'} dominantBaseline="middle" className="fill-slate-800">
-							{clip(datum.label, 34)}
+						<text x={labelX} y={y + row / 2 + 1} fontSize={12} textAnchor={rtl ? 'start' : 'end'} dominantBaseline="middle" className="fill-slate-800">
+							{clip(datum.label, 21)}
 						</text>
 						<rect x={barStart} y={y + 4} width={Math.max(length, datum.value > 0 ? 2 : 0)} height={row - 10} rx={2} fill="currentColor" />
-						<text x={valueX} y={y + row / 2 + 1} fontSize={FONT} textAnchor={rtl ? 'end' : 'start'} dominantBaseline="middle" className="fill-slate-900 font-semibold">
+						<text x={valueX} y={y + row / 2 + 1} fontSize={12} textAnchor={rtl ? 'end' : 'start'} dominantBaseline="middle" className="fill-slate-900 font-semibold">
 							{formatNumber(datum.value, locale)}
 						</text>
 					</g>
@@ -129,23 +130,24 @@ export function BarChart({ id, title, data }: { id: string; title: string; data:
 export function ColumnChart({ id, title, data }: { id: string; title: string; data: readonly Datum[] }) {
 	const { locale } = useTranslate()
 	const rtl = locale === 'fa'
-	const height = 260
-	const left = 44
+	const width = 420
+	const height = 240
+	const left = 36
 	const bottom = 36
 	const top = 12
-	const plotWidth = WIDTH - left - 12
+	const plotWidth = width - left - 12
 	const plotHeight = height - top - bottom
 	const step = niceStep(Math.max(...data.map((datum) => datum.value), 1))
 	const max = Math.max(step, Math.ceil(Math.max(...data.map((datum) => datum.value), 1) / step) * step)
 	const slot = plotWidth / Math.max(1, data.length)
 	const yOf = (value: number) => top + plotHeight - (value / max) * plotHeight
-	const axisX = rtl ? WIDTH - left : left
+	const axisX = rtl ? width - left : left
 	return (
-		<svg role="img" aria-labelledby={`${id}-svg`} viewBox={`0 0 ${WIDTH} ${height}`} className="h-auto w-full text-brand-700">
+		<svg role="img" aria-labelledby={`${id}-svg`} viewBox={`0 0 ${width} ${height}`} className="h-auto w-full text-brand-700">
 			<title id={`${id}-svg`}>{summary(title, data, locale, 10)}</title>
 			{Array.from({ length: Math.round(max / step) + 1 }, (_, index) => index * step).map((tick) => (
 				<g key={tick}>
-					<line x1={rtl ? 12 : left} x2={rtl ? WIDTH - left : WIDTH - 12} y1={yOf(tick)} y2={yOf(tick)} className="stroke-slate-200" />
+					<line x1={rtl ? 12 : left} x2={rtl ? width - left : width - 12} y1={yOf(tick)} y2={yOf(tick)} className="stroke-slate-200" />
 					<text x={rtl ? axisX + 6 : axisX - 6} y={yOf(tick)} fontSize={11} textAnchor={rtl ? 'start' : 'end'} dominantBaseline="middle" className="fill-slate-600">
 						{formatNumber(tick, locale)}
 					</text>
@@ -159,12 +161,12 @@ export function ColumnChart({ id, title, data }: { id: string; title: string; da
 					<g key={`${datum.label}-${index}`}>
 						<rect x={x + slot * 0.12} y={y} width={slot * 0.76} height={top + plotHeight - y} fill="currentColor" />
 						<text x={x + slot / 2} y={height - bottom + 16} fontSize={11} textAnchor="middle" className="fill-slate-700">
-							{clip(datum.label, 9)}
+							{clip(datum.label, 7)}
 						</text>
 					</g>
 				)
 			})}
-			<line x1={rtl ? 12 : left} x2={rtl ? WIDTH - left : WIDTH - 12} y1={top + plotHeight} y2={top + plotHeight} className="stroke-slate-500" />
+			<line x1={rtl ? 12 : left} x2={rtl ? width - left : width - 12} y1={top + plotHeight} y2={top + plotHeight} className="stroke-slate-500" />
 		</svg>
 	)
 }

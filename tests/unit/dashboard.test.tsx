@@ -191,11 +191,11 @@ describe('the charts', () => {
 		const html = render('fa', <BarChart id="countries" title="درخواست‌ها بر پایه کشور" data={data} />)
 		expect(html).toContain('۱۲')
 		expect(html).not.toMatch(/>12</)
-		// The longest bar ends at the labels' edge on the right: its x is left of (WIDTH - label width) = 410.
+		// The longest bar ends at the labels' edge on the right: (width 360 - label width 140) = 220.
 		const rect = html.match(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/)!
-		expect(Number(rect[1]) + Number(rect[2])).toBeCloseTo(410, 0)
+		expect(Number(rect[1]) + Number(rect[2])).toBeCloseTo(220, 0)
 		const english = render('en', <BarChart id="countries" title="Applications by country" data={data} />).match(/<rect x="([\d.]+)"/)!
-		expect(Number(english[1])).toBe(230)
+		expect(Number(english[1])).toBe(140)
 	})
 
 	it('picks round axis steps', () => {
