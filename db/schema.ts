@@ -638,3 +638,56 @@ export const pendingDecisions = sqliteTable(
 )
 
 export type PendingDecision = typeof pendingDecisions.$inferSelect
+
+// ---------------------------------------------------------------------------------------------------------------
+// The visit after approval (app/domain/visits.server.ts): the dates agreed between applicant and office, the
+// follow-up form, the invitation letter's verification code, and what comes after the visit. Passport number, date
+// of birth and the passport copy are for the applicant and the office only, and are purged 90 days after the visit.
+
+export const visits = sqliteTable(
+	'visits',
+	{
+		applicationId: integer('application_id')
+			.primaryKey()
+			.references(() => applications.id, { onDelete: 'cascade' }),
+		/** The dates on the table now (ISO days) and who put them there. */
+		proposedStart: text('proposed_start'),
+		proposedEnd: text('proposed_end'),
+		proposedBy: text('proposed_by', { enum: ['applicant', 'office'] }),
+		proposedAt: integer('proposed_at', { mode: 'timestamp_ms' }),
+		/** The confirmed dates (ISO days). */
+		startDate: text('start_date'),
+		endDate: text('end_date'),
+		confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+		// The follow-up form.
+		passportName: text('passport_name'),
+		passportNumber: text('passport_number'),
+		nationality: text('nationality'),
+		dateOfBirth: text('date_of_birth'),
+		arrivalDate: text('arrival_date'),
+		departureDate: text('departure_date'),
+		accompanyingPersons: text('accompanying_persons'),
+		needs: text('needs'),
+		accommodationNeeded: integer('accommodation_needed', { mode: 'boolean' }),
+		visaSupportNeeded: integer('visa_support_needed', { mode: 'boolean' }),
+		passportCopyDocumentId: integer('passport_copy_document_id').references(() => documents.id, { onDelete: 'set null' }),
+		/** The visitor agrees to be listed on the landing page. */
+		publicListing: integer('public_listing', { mode: 'boolean' }).notNull().default(false),
+		followUpSavedAt: integer('follow_up_saved_at', { mode: 'timestamp_ms' }),
+		/** The invitation letter: a code anyone can check at /verify/<code>. */
+		verificationCode: text('verification_code').unique(),
+		letterIssuedAt: integer('letter_issued_at', { mode: 'timestamp_ms' }),
+		// After the visit.
+		reportText: text('report_text'),
+		reportDocumentId: integer('report_document_id').references(() => documents.id, { onDelete: 'set null' }),
+		reportSubmittedAt: integer('report_submitted_at', { mode: 'timestamp_ms' }),
+		hostFeedback: text('host_feedback'),
+		hostFeedbackAt: integer('host_feedback_at', { mode: 'timestamp_ms' }),
+		/** When the passport number, date of birth and passport copy were removed. */
+		sensitivePurgedAt: integer('sensitive_purged_at', { mode: 'timestamp_ms' }),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(table) => [index('visits_end_idx').on(table.endDate)],
+)
+
+export type Visit = typeof visits.$inferSelect

@@ -1,0 +1,38 @@
+CREATE TABLE `visits` (
+	`application_id` integer PRIMARY KEY NOT NULL,
+	`proposed_start` text,
+	`proposed_end` text,
+	`proposed_by` text,
+	`proposed_at` integer,
+	`start_date` text,
+	`end_date` text,
+	`confirmed_at` integer,
+	`passport_name` text,
+	`passport_number` text,
+	`nationality` text,
+	`date_of_birth` text,
+	`arrival_date` text,
+	`departure_date` text,
+	`accompanying_persons` text,
+	`needs` text,
+	`accommodation_needed` integer,
+	`visa_support_needed` integer,
+	`passport_copy_document_id` integer,
+	`public_listing` integer DEFAULT false NOT NULL,
+	`follow_up_saved_at` integer,
+	`verification_code` text,
+	`letter_issued_at` integer,
+	`report_text` text,
+	`report_document_id` integer,
+	`report_submitted_at` integer,
+	`host_feedback` text,
+	`host_feedback_at` integer,
+	`sensitive_purged_at` integer,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`passport_copy_document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`report_document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `visits_verification_code_unique` ON `visits` (`verification_code`);--> statement-breakpoint
+CREATE INDEX `visits_end_idx` ON `visits` (`end_date`);
