@@ -215,6 +215,7 @@ const EnvSchema = z.object({
 	RATE_LIMIT_SIGNIN_ACCOUNT: countSetting('RATE_LIMIT_SIGNIN_ACCOUNT', 5),
 	RATE_LIMIT_REGISTER_IP: countSetting('RATE_LIMIT_REGISTER_IP', 5),
 	RATE_LIMIT_RESET_IP: countSetting('RATE_LIMIT_RESET_IP', 5),
+	RATE_LIMIT_VERIFY_IP: countSetting('RATE_LIMIT_VERIFY_IP', 30),
 	// Email: SMTP when SMTP_URL is set, otherwise .eml files in MAIL_DIR.
 	SMTP_URL: smtpUrlSetting,
 	MAIL_DIR: pathSetting('./data/mail'),
@@ -285,6 +286,8 @@ export type Config = {
 		registerPerIp: number
 		/** Password-reset requests per hour from one address. */
 		resetPerIp: number
+		/** Invitation-letter checks (/verify/<code>) per 10 minutes from one address. */
+		verifyPerIp: number
 	}
 	email: {
 		/** smtp:// or smtps:// address of the mail server, with credentials; null writes .eml files to mailDir. */
@@ -332,6 +335,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 			signInPerAccount: settings.RATE_LIMIT_SIGNIN_ACCOUNT,
 			registerPerIp: settings.RATE_LIMIT_REGISTER_IP,
 			resetPerIp: settings.RATE_LIMIT_RESET_IP,
+			verifyPerIp: settings.RATE_LIMIT_VERIFY_IP,
 		},
 		email: {
 			smtpUrl: settings.SMTP_URL,

@@ -4,7 +4,8 @@ import type { Locale } from '#app/i18n/locales.ts'
 import type { EmailMessageKey } from './i18n/en.ts'
 import { emailTranslate, type EmailTranslate } from './i18n/translate.ts'
 import { ActionLink, EmailLayout, Paragraph } from './layout.tsx'
-import { defineTemplate, type TemplateProps } from './template.ts'
+import type { InvitationLetterData } from '#app/documents/invitation-letter.server.ts'
+import { defineTemplate, type EmailAttachment, type TemplateProps } from './template.ts'
 
 /**
  * The emails a status change sends (app/domain/lifecycle/notify.server.ts queues them): one template per change and
@@ -12,6 +13,9 @@ import { defineTemplate, type TemplateProps } from './template.ts'
  * one, what to do next and by when, the reference, and a link to the page the recipient uses. Strings are
  * `status.<change>.<kind>.subject|happened|next` in emails/i18n. No link carries a token.
  */
+/** The invitation letter's data as stored in the outbox row (JSON: the issue date as an ISO instant). */
+export type VisitLetterProps = Omit<InvitationLetterData, 'issuedAt'> & { issuedAt: string; url: string; organizerEmail: string }
+
 export type StatusEmailProps = {
 	reference: string
 	applicantName: string
@@ -31,6 +35,8 @@ export type StatusEmailProps = {
 	comments?: string[] | null
 	/** A correction: the earlier decision the applicant was emailed ('approved', …). */
 	earlierDecision?: string | null
+	/** Visit confirmed, to the applicant: the invitation letter (PDF) and the visit (.ics) are attached. */
+	visitLetter?: VisitLetterProps | null
 	/** The change's note, for the office only. */
 	note?: string | null
 	/**
@@ -67,6 +73,38 @@ function params(props: StatusEmailProps, locale: Locale): Record<string, string>
 
 const keyOf = (change: EmailChange, kind: RecipientKind, part: 'subject' | 'happened' | 'next') =>
 	`status.${change}.${kind}.${part}` as EmailMessageKey
+
+const letterFilename = (reference: string) => `invitation-letter-${reference}.pdf`
+
+/** The confirmed visit's invitation letter and calendar file, when the props carry them (only the applicant's email does). */
+async function visitAttachments(props: StatusEmailProps): Promise<EmailAttachment[]> {
+	const letter = props.visitLetter
+	if (!letter) return []
+	// Loaded when an email needs them: every route loads the template registry, few send letters.
+	const [{ renderInvitationLetter }, { visitCalendarAttachment }] = await Promise.all([
+		import('#app/documents/invitation-letter.server.ts'),
+		import('#app/documents/visit-calendar.server.ts'),
+	])
+	const pdf = await renderInvitationLetter({ ...letter, issuedAt: new Date(letter.issuedAt) })
+	return [
+		{ filename: letterFilename(letter.reference), contentType: 'application/pdf', content: pdf },
+		visitCalendarAttachment({
+			uid: `visit-${letter.reference}@${new URL(letter.url).host}`,
+			reference: letter.reference,
+			visitorName: letter.visitorName,
+			hostSchool: letter.hostSchool,
+			startDate: letter.startDate,
+			endDate: letter.endDate,
+			url: letter.url,
+			organizerEmail: letter.organizerEmail,
+			stamp: new Date(letter.issuedAt),
+		}),
+	]
+}
+
+function visitAttachmentNames(props: StatusEmailProps): string[] {
+	return props.visitLetter ? [letterFilename(props.visitLetter.reference), `visit-${props.visitLetter.reference}.ics`] : []
+}
 
 const DECISION_NAMES = ['approved', 'waitlisted', 'rejected'] as const
 
@@ -126,7 +164,7 @@ function statusTemplate(change: EmailChange, kind: RecipientKind, { corrected = 
 		)
 	}
 
-	return defineTemplate<StatusEmailProps>({ subject, component: StatusEmail })
+	return defineTemplate<StatusEmailProps>({ subject, component: StatusEmail, attachments: visitAttachments, attachmentNames: visitAttachmentNames })
 }
 
 /**

@@ -5,7 +5,7 @@ import { hitRateLimit } from './rate-limit.server.ts'
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 
-type Limit = 'signInIp' | 'signInAccount' | 'registerIp' | 'resetIp'
+type Limit = 'signInIp' | 'signInAccount' | 'registerIp' | 'resetIp' | 'verifyIp'
 
 /**
  * Counts an attempt; when over the limit, throws a 429 page in the reader's language (the route's
@@ -18,6 +18,7 @@ export function enforceRateLimit(context: AppContext, limit: Limit, subject: str
 		signInAccount: { max: rateLimits.signInPerAccount, windowMs: MINUTE },
 		registerIp: { max: rateLimits.registerPerIp, windowMs: HOUR },
 		resetIp: { max: rateLimits.resetPerIp, windowMs: HOUR },
+		verifyIp: { max: rateLimits.verifyPerIp, windowMs: 10 * MINUTE },
 	}
 	const { max, windowMs } = settings[limit]
 	const result = hitRateLimit(context.db, { key: `${limit}:${subject}`, limit: max, windowMs, now: context.now() })

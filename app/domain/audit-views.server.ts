@@ -53,6 +53,7 @@ const GROUPS: Record<AuditGroup, true> = {
 	user: true,
 	auth: true,
 	email: true,
+	visit: true,
 	demo: true,
 }
 export const AUDIT_GROUPS = Object.keys(GROUPS) as AuditGroup[]
@@ -402,6 +403,16 @@ const DESCRIBE: Record<AuditAction, Describe> = {
 		params: { to: words.moment(row.data?.to) },
 		details: extensionDetails(row, words),
 	}),
+	'visit.dates_proposed': (row) => ({
+		key: 'office.audit.describe.visit.dates_proposed',
+		params: { start: String(row.data?.start ?? ''), end: String(row.data?.end ?? '') },
+	}),
+	'visit.confirmed': (row) => ({
+		key: 'office.audit.describe.visit.confirmed',
+		params: { start: String(row.data?.start ?? ''), end: String(row.data?.end ?? '') },
+	}),
+	'visit.follow_up_saved': () => ({ key: 'office.audit.describe.visit.follow_up_saved', params: {} }),
+	'visit.sensitive_purged': () => ({ key: 'office.audit.describe.visit.sensitive_purged' }),
 }
 
 /** Every action, in the order of the union's comments (for the filters and the user filter's account actions). */

@@ -54,6 +54,12 @@ export type AuditAction =
 	| 'decision.held'
 	| 'decision.discarded'
 	| 'decision.released'
+	// The visit (issue 13, app/domain/visits.server.ts).
+	| 'visit.dates_proposed'
+	| 'visit.confirmed'
+	| 'visit.follow_up_saved'
+	// The passport data removed 90 days after the visit (app/domain/visit-jobs.server.ts); actor null.
+	| 'visit.sensitive_purged'
 	| 'user.review_cap_changed'
 	// The office's actions on one application (issue 10, app/domain/office-actions.server.ts): data has from, to, reason.
 	| 'application.deadline_extended'

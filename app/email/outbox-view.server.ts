@@ -1,7 +1,7 @@
 import { and, count, desc, eq, type SQL } from 'drizzle-orm'
 import type { Db } from '#db/client.ts'
 import { outbox, type EmailStatus, type Outbox } from '#db/schema.ts'
-import { renderEmail, viewableSubject } from './render.server.ts'
+import { renderEmail, viewableAttachmentNames, viewableSubject } from './render.server.ts'
 import { propsForViewing } from './secrets.server.ts'
 
 /**
@@ -45,7 +45,13 @@ export type OutboxPage = {
 	pageCount: number
 }
 
-export type OutboxEmailView = OutboxListItem & { messageId: string | null; html: string; text: string }
+export type OutboxEmailView = OutboxListItem & {
+	messageId: string | null
+	html: string
+	text: string
+	/** File names of the attachments the worker builds at send time (the files themselves are not built to show them). */
+	attachments: string[]
+}
 
 export const MAX_PAGE_SIZE = 200
 
@@ -110,12 +116,13 @@ export async function openOutboxEmail(db: Db, id: number): Promise<OutboxEmailVi
 /** The rendering behind openOutboxEmail, for a row already read. */
 export async function viewOutboxRow(row: Outbox): Promise<OutboxEmailView> {
 	const item = listItem(row)
+	const attachments = viewableAttachmentNames(row.template, row.locale, row.props)
 	try {
 		const rendered = await renderEmail(row.template, row.locale, propsForViewing(row.props))
-		return { ...item, subject: rendered.subject, messageId: row.messageId, html: rendered.html, text: rendered.text }
+		return { ...item, subject: rendered.subject, messageId: row.messageId, html: rendered.html, text: rendered.text, attachments }
 	} catch (error) {
 		// A row whose template was removed or whose props no longer fit still shows its facts.
 		const note = `This email cannot be shown: ${(error as Error).message}`
-		return { ...item, messageId: row.messageId, html: '', text: note }
+		return { ...item, messageId: row.messageId, html: '', text: note, attachments }
 	}
 }

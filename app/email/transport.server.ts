@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import nodemailer from 'nodemailer'
 import type { Config } from '#app/config.server.ts'
+import type { RenderedAttachment } from './render.server.ts'
 
 export type OutgoingEmail = {
 	from: string
@@ -9,6 +10,7 @@ export type OutgoingEmail = {
 	subject: string
 	html: string
 	text: string
+	attachments?: RenderedAttachment[]
 	/** With angle brackets, e.g. `<vpp.outbox.1.abc@example.org>`. */
 	messageId: string
 }
@@ -39,6 +41,7 @@ function message(email: OutgoingEmail) {
 		html: email.html,
 		text: email.text,
 		messageId: email.messageId,
+		...(email.attachments?.length ? { attachments: email.attachments } : {}),
 		// RFC 3834: tells auto-responders (out-of-office replies) not to answer.
 		headers: { 'Auto-Submitted': 'auto-generated' },
 	}

@@ -4,7 +4,7 @@ import { leaseOwnerId, pollingLoop } from '#app/jobs/polling-loop.server.ts'
 import type { Db } from '#db/client.ts'
 import { outbox, type Outbox } from '#db/schema.ts'
 import { messageIdFor } from './message-id.ts'
-import { renderEmail, viewableSubject } from './render.server.ts'
+import { renderAttachments, renderEmail, viewableSubject } from './render.server.ts'
 import { classifySendError, nextAttemptAt } from './retry.ts'
 import { deriveEmailKey, propsForSending } from './secrets.server.ts'
 import { createMailer, type Mailer } from './transport.server.ts'
@@ -30,6 +30,8 @@ export type EmailWorkerOptions = {
 	leaseMs?: number
 	/** Pause between rounds of the polling loop. */
 	pollMs?: number
+	/** How long a template's attachments may take to build before the email fails; well inside the lease. */
+	attachmentTimeoutMs?: number
 }
 
 export type DrainResult = { claimed: number; sent: number; retried: number; failed: number }
@@ -47,6 +49,8 @@ export type EmailWorker = {
 }
 
 export const DEFAULT_LEASE_MS = 2 * 60_000
+/** With the SMTP timeouts (about 75 s) this keeps a whole delivery inside the 2-minute lease. */
+export const DEFAULT_ATTACHMENT_TIMEOUT_MS = 30_000
 
 export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 	const { db, config } = options
@@ -56,6 +60,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 	const ownsMailer = !options.mailer
 	const batchSize = options.batchSize ?? 5
 	const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
+	const attachmentTimeoutMs = options.attachmentTimeoutMs ?? DEFAULT_ATTACHMENT_TIMEOUT_MS
 	const key = deriveEmailKey(config.sessionSecret)
 
 	function claim(dueBy: Date): Outbox[] {
@@ -98,14 +103,24 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 			.run()
 	}
 
+	function fail(row: Outbox, lastError: string): 'failed' {
+		settle(row, { status: 'failed', lastError: lastError.slice(0, 1000), lastErrorCode: null })
+		return 'failed'
+	}
+
 	async function deliver(row: Outbox): Promise<'sent' | 'retried' | 'failed'> {
-		let rendered
+		let props, rendered, attachments
 		try {
-			const props = propsForSending(row.props, key, row.dedupeKey)
+			props = propsForSending(row.props, key, row.dedupeKey)
 			rendered = await renderEmail(row.template, row.locale, props)
 		} catch (error) {
-			settle(row, { status: 'failed', lastError: `Cannot render: ${(error as Error).message}`, lastErrorCode: null })
-			return 'failed'
+			return fail(row, `Cannot render: ${errorText(error)}`)
+		}
+		try {
+			// Built at every attempt from the props (the row holds no files), so a resend builds them again.
+			attachments = await withTimeout(renderAttachments(row.template, row.locale, props), attachmentTimeoutMs)
+		} catch (error) {
+			return fail(row, `Cannot build attachments: ${errorText(error)}`)
 		}
 		const messageId = messageIdFor(row, config.publicUrl)
 		try {
@@ -115,6 +130,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 				subject: rendered.subject,
 				html: rendered.html,
 				text: rendered.text,
+				attachments,
 				messageId,
 			})
 		} catch (error) {
@@ -178,6 +194,19 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 		},
 		wake: loop.wake,
 	}
+}
+
+function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error)
+}
+
+/** Rejects when the work takes longer than `ms`; a builder that never settles must not hold the round forever. */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined
+	const timeout = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(() => reject(new Error(`took longer than ${ms / 1000} s`)), ms)
+	})
+	return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }
 
 /** Starts the polling loop in this process (main.ts, after the HTTP server listens). */

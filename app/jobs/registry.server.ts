@@ -1,6 +1,7 @@
 import { LETTER_REMINDER_JOB, sendLetterReminders } from '#app/domain/letters.server.ts'
 import { REVIEW_REMINDER_JOB, sendReviewReminder } from '#app/domain/reviews.server.ts'
-import type { JobRegistry } from './scheduler.server.ts'
+import { CONFIRM_REMINDER_JOB, confirmRemindersJob, purgeVisitDataJob, VISIT_PURGE_JOB } from '#app/domain/visit-jobs.server.ts'
+import type { JobRegistry, RecurringJobs } from './scheduler.server.ts'
 
 /**
  * Every job the scheduler can run, by the name stored in scheduled_jobs. A later issue adds one line here per job,
@@ -11,4 +12,15 @@ export const jobs: JobRegistry = {
 	[LETTER_REMINDER_JOB]: sendLetterReminders,
 	// 3 days before a review's due date and 1 day after it, once each (issue 8).
 	[REVIEW_REMINDER_JOB]: sendReviewReminder,
+	// Sweeps (below): passport data 90 days after the visit, and the reminder to confirm a visit (issue 13).
+	[VISIT_PURGE_JOB]: purgeVisitDataJob,
+	[CONFIRM_REMINDER_JOB]: confirmRemindersJob,
+}
+
+const HOUR = 3_600_000
+
+/** Jobs of the registry that run every period rather than when something schedules them (main.ts starts them). */
+export const recurringJobs: RecurringJobs = {
+	[VISIT_PURGE_JOB]: { everyMs: 24 * HOUR },
+	[CONFIRM_REMINDER_JOB]: { everyMs: HOUR },
 }

@@ -25,6 +25,15 @@ export type JobHandler = (data: Record<string, unknown>, context: JobContext) =>
 
 export type JobRegistry = Readonly<Record<string, JobHandler>>
 
+/**
+ * Jobs that run again and again, e.g. a daily sweep, by their name in the registry: one row per period, keyed
+ * `<job>:<period start>` (periods are counted from the epoch, so a day starts at 00:00 UTC). The first round of a
+ * scheduler adds the current period's row unless one of the job's rows still waits; claiming a row adds the row of
+ * the period after the claim's. Rows are unique by key, so restarts and several processes never run a period twice,
+ * and after an outage the job runs once, not once per missed period. Handlers must be sweeps: safe to run again.
+ */
+export type RecurringJobs = Readonly<Record<string, { everyMs: number }>>
+
 export type ScheduleInput = {
 	/** Unique, e.g. `review-reminder:assignment:17:before-due`. */
 	key: string
@@ -53,6 +62,12 @@ export function schedule(tx: Tx, input: ScheduleInput): boolean {
 	)
 }
 
+/** Schedules the row of a recurring job for the period that contains `at`; false when it exists already. */
+export function scheduleRecurring(tx: Tx, { job, everyMs, at, now }: { job: string; everyMs: number; at: Date; now: Date }): boolean {
+	const start = new Date(Math.floor(at.getTime() / everyMs) * everyMs)
+	return schedule(tx, { key: `${job}:${start.toISOString()}`, runAt: start, job, now })
+}
+
 /** Cancels a job that has not started; returns whether there was one. */
 export function cancelJob(tx: Tx, key: string): boolean {
 	return (
@@ -69,6 +84,8 @@ export type SchedulerOptions = {
 	config: Config
 	now?: () => Date
 	jobs: JobRegistry
+	/** Jobs of `jobs` that run every period (app/jobs/registry.server.ts's `recurringJobs`). */
+	recurring?: RecurringJobs
 	owner?: string
 	leaseMs?: number
 	pollMs?: number
@@ -95,6 +112,32 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 	const leaseMs = options.leaseMs ?? 5 * 60_000
 	const maxAttempts = options.maxAttempts ?? 5
 	const retryBaseMs = options.retryBaseMs ?? 60_000
+	const recurring = options.recurring ?? {}
+	for (const [name, { everyMs }] of Object.entries(recurring)) {
+		if (!Object.hasOwn(jobs, name)) throw new Error(`Recurring job "${name}" has no handler in the registry`)
+		if (!Number.isInteger(everyMs) || everyMs < 60_000) throw new Error(`Recurring job "${name}" must run at most once a minute`)
+	}
+	let recurringScheduled = false
+
+	/** Starts each recurring job's chain unless a row of it waits already (then, after an outage, it runs once). */
+	function scheduleCurrentPeriods() {
+		const at = now()
+		db.transaction(
+			(tx) => {
+				for (const [job, { everyMs }] of Object.entries(recurring)) {
+					const waiting = tx
+						.select({ id: scheduledJobs.id })
+						.from(scheduledJobs)
+						.where(and(eq(scheduledJobs.job, job), inArray(scheduledJobs.status, ['pending', 'running'])))
+						.limit(1)
+						.get()
+					if (!waiting) scheduleRecurring(tx, { job, everyMs, at, now: at })
+				}
+			},
+			{ behavior: 'immediate' },
+		)
+		recurringScheduled = true
+	}
 
 	function claimOne(dueBy: Date) {
 		const at = now()
@@ -111,7 +154,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 					)
 					.orderBy(scheduledJobs.runAt, scheduledJobs.id)
 					.limit(1)
-				return tx
+				const job = tx
 					.update(scheduledJobs)
 					.set({
 						status: 'running',
@@ -122,6 +165,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 					.where(inArray(scheduledJobs.id, due))
 					.returning()
 					.get()
+				// The next period's row goes in with the claim, so a run that throws or fails for good breaks no chain.
+				const every = job && Object.hasOwn(recurring, job.job) ? recurring[job.job]!.everyMs : null
+				if (job && every) scheduleRecurring(tx, { job: job.job, everyMs: every, at: new Date(at.getTime() + every), now: at })
+				return job
 			},
 			{ behavior: 'immediate' },
 		)
@@ -139,6 +186,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 	async function runDueOnce(): Promise<SchedulerRound> {
 		const dueBy = now()
 		const round: SchedulerRound = { ran: 0, retried: 0, failed: 0 }
+		if (!recurringScheduled) scheduleCurrentPeriods()
 		while (!stopping) {
 			const job = claimOne(dueBy)
 			if (!job) break

@@ -56,6 +56,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		id: application.id,
 		reference: application.reference,
 		// A decision is shown once its email may go (DECISION_GRACE), as on the timeline.
+		confirmBy: application.confirmBy ? formatDeadline(application.confirmBy, locale, call.timeZone).text : null,
 		status: isOwner ? statusShownToApplicant(context.db, application, { now: context.now(), decisionGraceMs: context.config.email.decisionGraceMs }) : application.status,
 		editable: canOnApplication(user, 'application:edit', access),
 		callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
@@ -134,6 +135,17 @@ export default function ApplicationOverview() {
 				<Panel tone="success">
 					<p role="status">{t('withdraw.done')}</p>
 				</Panel>
+			) : null}
+			{data.status === 'approved' ? (
+				<Panel tone="warning">
+					<p className="text-lg font-semibold">
+						<Link to={`/applications/${data.id}/visit-confirmation`}>{data.confirmBy ? t('applicant.visitCta', { date: data.confirmBy }) : t('applicant.visitCtaNoDate')}</Link>
+					</p>
+				</Panel>
+			) : data.status === 'visit_confirmed' || data.status === 'completed' ? (
+				<p>
+					<Link to={`/applications/${data.id}/visit-confirmation`}>{t('applicant.visitLink')}</Link>
+				</p>
 			) : null}
 			{data.changeRequest ? (
 				<Panel tone="warning">

@@ -44,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 			reference: application.reference,
 			callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
 			status: statusShownToApplicant(context.db, application, { now, decisionGraceMs: context.config.email.decisionGraceMs }),
+			confirmBy: application.confirmBy ? formatDeadline(application.confirmBy, locale, call.timeZone).text : null,
 			deadline: formatDeadline(application.deadlineExtendedTo ?? call.closesAt, locale, call.timeZone),
 			countdown: countdownText(application.deadlineExtendedTo ?? call.closesAt, now, t, locale),
 		})),
@@ -107,6 +108,13 @@ export default function ApplicantHome() {
 								<p className="text-sm text-slate-700">
 									<span dir="ltr">{application.reference}</span> · {t(`status.${application.status}`)}
 								</p>
+								{application.status === 'approved' ? (
+									<p className="mt-1 font-semibold">
+										<Link to={`/applications/${application.id}/visit-confirmation`}>
+											{application.confirmBy ? t('applicant.visitCta', { date: application.confirmBy }) : t('applicant.visitCtaNoDate')}
+										</Link>
+									</p>
+								) : null}
 								{application.status === 'draft' ? (
 									<p className="mt-1 text-sm">
 										{t('applicant.home.next.draft', { deadline: application.deadline.text })}

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { eq } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
 import { ApplicationEmails } from '#app/components/application-emails.tsx'
@@ -10,7 +10,13 @@ import { DecisionSection, type DecisionActionData } from '#app/components/office
 import { DownloadLog } from '#app/components/office/download-log.tsx'
 import { ReviewComparisonView } from '#app/components/office/review-comparison.tsx'
 import { ReviewerAssignments, type AssignmentActionData } from '#app/components/office/reviewer-assignments.tsx'
+import { ErrorSummary, SubmitButton } from '#app/components/forms/form.tsx'
+import { PlainDateInput } from '#app/components/forms/fields.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
+import { newVerificationCode } from '#app/documents/invitation-letter.server.ts'
+import { VisitError, confirmVisit, proposeDates, visitState } from '#app/domain/visits.server.ts'
+import { normaliseDigits } from '#app/i18n/digits.ts'
+import type { Locale } from '#app/i18n/locales.ts'
 import { Timeline } from '#app/components/timeline.tsx'
 import { listDocuments, loadSteps } from '#app/domain/application-content.server.ts'
 import { summariseApplication } from '#app/domain/application-summary.server.ts'
@@ -42,7 +48,7 @@ import { applicationAssignments, reviewComparison } from '#app/domain/office-app
 import { can } from '#app/domain/permissions.ts'
 import { departmentLabel, isDepartmentCode } from '#app/domain/schools.ts'
 import { instantToZonedDate } from '#app/domain/time.ts'
-import { formatDeadline, type DualDate } from '#app/i18n/format.ts'
+import { formatDeadline, formatIsoDate, type DualDate } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
 import type { MessageKey } from '#app/i18n/en.ts'
@@ -138,6 +144,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 					howKnown: host.howKnown,
 				}
 			: null,
+		visit: ['approved', 'visit_confirmed', 'completed'].includes(application.status) ? visitView(db, application, call, locale) : null,
 		timeline: applicationTimeline(db, application.id, { viewer: 'office' }),
 		emails: applicationEmails(db, application.id, { viewer: 'office' }),
 		assignments: applicationAssignments(db, application.id).map((row) => ({
@@ -159,6 +166,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 			...comparison,
 			reviews: comparison.reviews.map((review) => ({ ...review, submittedAt: review.submittedAt ? when(review.submittedAt).text : null })),
 		},
+	}
+}
+
+function visitView(db: Db, application: Application, call: Call, locale: Locale) {
+	const state = visitState(db, application.id)
+	const day = (iso: string) => dual(formatIsoDate(iso, locale))
+	return {
+		version: application.version,
+		approved: application.status === 'approved',
+		proposal: state.proposal ? { by: state.proposal.by, text: `${day(state.proposal.start)} – ${day(state.proposal.end)}` } : null,
+		confirmed: state.confirmed ? `${day(state.confirmed.start)} – ${day(state.confirmed.end)}` : null,
+		code: state.visit?.verificationCode ?? null,
+		window: { start: call.visitWindowStart, end: call.visitWindowEnd },
 	}
 }
 
@@ -190,6 +210,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	const { db, config } = context
 	const { application, call } = load(db, params.id)
 	const now = context.now()
+	if (intent === 'visit-accept' || intent === 'visit-propose') {
+		if (!can(actor, 'applications:decide')) throw new Response(null, { status: 404 })
+		const values = { start: String(form.get('start') ?? ''), end: String(form.get('end') ?? '') }
+		try {
+			if (intent === 'visit-accept') {
+				confirmVisit(db, config, { applicationId: application.id, by: 'office', actor, now, verificationCode: newVerificationCode(), expectedVersion: Number(form.get('version')) })
+				return redirect(`/office/applications/${application.id}?notice=visit_confirmed#visit`)
+			}
+			proposeDates(db, { applicationId: application.id, start: normaliseDigits(values.start.trim()), end: normaliseDigits(values.end.trim()), by: 'office', actor, now })
+			return redirect(`/office/applications/${application.id}?notice=visit_proposed#visit`)
+		} catch (error) {
+			const key = error instanceof VisitError ? (VISIT_REFUSALS[error.reason] ?? 'visit.errors.changed') : error instanceof ConflictError || error instanceof TransitionError ? 'visit.errors.changed' : null
+			if (!key) throw error
+			const field = intent === 'visit-propose' && key !== 'visit.errors.changed' ? 'start' : 'form'
+			return data({ visit: true as const, errors: { [field]: key }, values }, field === 'form' ? 409 : 400)
+		}
+	}
 	if (isDecisionIntent(intent)) {
 		const result = decisionAction(db, config, { application, call, intent, formData: form, actor, now })
 		if (result.ok) return redirect(`/office/applications/${application.id}?notice=${result.notice}#decision`)
@@ -244,7 +281,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	return fail({ form: 'errors.unknownAction' })
 }
 
+const VISIT_REFUSALS: Record<string, string> = {
+	dates_invalid: 'visit.errors.dates',
+	outside_window: 'visit.errors.window',
+	too_short: 'visit.errors.tooShort',
+	too_long: 'visit.errors.tooLong',
+}
+
 const NOTICES = {
+	visit_confirmed: 'office.visit.done.confirmed',
+	visit_proposed: 'office.visit.done.proposed',
 	assigned: 'office.assign.done.assigned',
 	removed: 'office.assign.done.removed',
 	due: 'office.assign.done.due',
@@ -264,7 +310,7 @@ export default function OfficeApplication() {
 	// Each section shows the answers to its own forms only.
 	const officeData = actionData && 'office' in actionData ? actionData : null
 	const decisionData = actionData && 'decision' in actionData ? actionData : null
-	const assignmentData = actionData && !('office' in actionData) && !('decision' in actionData) ? actionData : null
+	const assignmentData = actionData && !('office' in actionData) && !('decision' in actionData) && !('visit' in actionData) ? actionData : null
 	const [searchParams] = useSearchParams()
 	const notice = NOTICES[searchParams.get('notice') as keyof typeof NOTICES]
 	const contents = [
@@ -342,6 +388,7 @@ export default function OfficeApplication() {
 			<ReviewComparisonView comparison={data.comparison} />
 
 			{data.decision ? <DecisionSection view={data.decision} actionData={decisionData} /> : null}
+			{data.visit ? <VisitSection id={data.id} view={data.visit} actionData={actionData && 'visit' in actionData ? (actionData as VisitActionData) : null} /> : null}
 
 			<ReviewerAssignments
 				assignments={data.assignments}
@@ -385,5 +432,56 @@ export default function OfficeApplication() {
 				<Link to={`/office/audit?application=${data.id}`}>{t('office.audit.applicationLink')}</Link>
 			</p>
 		</div>
+	)
+}
+
+type VisitActionData = { visit: true; errors: Record<string, string>; values: { start?: string; end?: string } }
+
+/** The visit: the dates on the table (accept the applicant's, or answer with others), then the confirmed dates and the letter. */
+function VisitSection({ id, view, actionData }: { id: number; view: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['visit']>; actionData: VisitActionData | null }) {
+	const { t } = useTranslate()
+	const errors = actionData?.errors ?? {}
+	return (
+		<section aria-labelledby="visit" className="space-y-4">
+			<h2 id="visit" className="text-2xl font-semibold">
+				{t('office.visit.title')}
+			</h2>
+			<ErrorSummary formError={errors.form} items={errors.start ? [{ name: 'visit-start', message: errors.start }] : []} />
+			{view.confirmed ? (
+				<div className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+					<p className="text-lg font-semibold">{t('office.visit.confirmed', { dates: view.confirmed })}</p>
+					{view.code ? (
+						<p>
+							{t('office.visit.code', { code: view.code })}{' '}
+							<a href={`/applications/${id}/invitation-letter.pdf`} download>
+								{t('office.visit.letter')}
+							</a>
+						</p>
+					) : null}
+				</div>
+			) : view.approved ? (
+				<div className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+					{view.proposal ? (
+						<p className="text-lg">{t(`office.visit.proposal.${view.proposal.by}`, { dates: view.proposal.text })}</p>
+					) : (
+						<p>{t('office.visit.noDates')}</p>
+					)}
+					{view.proposal && view.proposal.by !== 'office' ? (
+						<Form method="post">
+							<input type="hidden" name="intent" value="visit-accept" />
+							<input type="hidden" name="version" value={view.version} />
+							<SubmitButton>{t('office.visit.accept')}</SubmitButton>
+						</Form>
+					) : null}
+					<Form method="post" noValidate className="space-y-3">
+						<h3 className="text-lg font-semibold">{t('office.visit.proposeTitle')}</h3>
+						<input type="hidden" name="intent" value="visit-propose" />
+						<PlainDateInput name="start" fieldId="visit-start" label={t('visit.start')} error={errors.start} defaultValue={actionData?.values.start} min={view.window.start} />
+						<PlainDateInput name="end" fieldId="visit-end" label={t('visit.end')} defaultValue={actionData?.values.end} min={view.window.start} />
+						<SubmitButton>{t('office.visit.propose')}</SubmitButton>
+					</Form>
+				</div>
+			) : null}
+		</section>
 	)
 }

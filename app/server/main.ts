@@ -4,7 +4,7 @@ import type { ServerBuild } from '@remix-run/node'
 import { ConfigError, loadConfig, type Config } from '#app/config.server.ts'
 import { configureEmail } from '#app/email/queue.server.ts'
 import { startEmailWorker, type EmailWorker } from '#app/email/worker.server.ts'
-import { jobs } from '#app/jobs/registry.server.ts'
+import { jobs, recurringJobs } from '#app/jobs/registry.server.ts'
 import { startScheduler, type Scheduler } from '#app/jobs/scheduler.server.ts'
 import { migrateDatabase, openDatabase } from '#db/client.ts'
 import { seedDemo, seedDemoUsers } from '#db/seed.ts'
@@ -60,7 +60,7 @@ let scheduler: Scheduler | null = null
 const server = app.listen(config.port, config.host, () => {
 	console.log(`VPP Portal listening on http://${config.host}:${config.port} (public address ${config.publicUrl})`)
 	emailWorker = startEmailWorker(context)
-	scheduler = startScheduler({ ...context, jobs })
+	scheduler = startScheduler({ ...context, jobs, recurring: recurringJobs })
 	console.log(`Email goes to ${emailWorker.mailTarget}.`)
 })
 

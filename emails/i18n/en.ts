@@ -239,6 +239,13 @@ export const en = {
 	'assignment.review-due-date-changed.body': 'The program office has changed the due date of your review of the application of {applicant} to {call}.',
 	'assignment.review-due-date-changed.next': 'Please submit your review by {due}.',
 	'assignment.review-due-date-changed.action': 'Open the assignment',
+	// The reminder to confirm an approved visit (issue 13, emails/visit-emails.tsx).
+	'visit.confirmReminder.subject': 'Reminder: confirm your visit by {day} — {reference}',
+	'visit.confirmReminder.preview': 'Your visit has not been confirmed yet.',
+	'visit.confirmReminder.body':
+		'Your application {reference} was approved, but the dates of your visit are not confirmed yet. Please confirm them, or propose other dates, by {deadline}.',
+	'visit.confirmReminder.next': 'If the visit is not confirmed by then, the program office may cancel the approval and offer the place to someone else.',
+	'visit.confirmReminder.action': 'Confirm your visit',
 } as const
 
 export type EmailMessageKey = keyof typeof en

@@ -236,4 +236,10 @@ export const fa: EmailMessages = {
 	'assignment.review-due-date-changed.body': 'دفتر برنامه مهلت داوری شما برای درخواست {applicant} برای {call} را تغییر داده است.',
 	'assignment.review-due-date-changed.next': 'لطفاً داوری خود را تا {due} ثبت کنید.',
 	'assignment.review-due-date-changed.action': 'باز کردن داوری',
+	'visit.confirmReminder.subject': 'یادآوری: دیدار خود را تا {day} تأیید کنید — {reference}',
+	'visit.confirmReminder.preview': 'دیدار شما هنوز تأیید نشده است.',
+	'visit.confirmReminder.body':
+		'درخواست {reference} شما پذیرفته شده است، اما تاریخ‌های دیدار شما هنوز تأیید نشده‌اند. لطفاً تا {deadline} آن‌ها را تأیید کنید یا تاریخ‌های دیگری پیشنهاد دهید.',
+	'visit.confirmReminder.next': 'اگر دیدار تا آن زمان تأیید نشود، دفتر برنامه ممکن است پذیرش را لغو کند و جای آن را به فرد دیگری بدهد.',
+	'visit.confirmReminder.action': 'تأیید دیدار',
 }

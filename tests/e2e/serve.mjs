@@ -35,7 +35,7 @@ process.env.SEED_DEMO = 'true'
 // Decision emails wait a short grace period; the specs cannot wait the 5-minute default.
 process.env.DECISION_GRACE = '2s'
 // All e2e traffic comes from 127.0.0.1: the rate limits are tested in the integration suite instead.
-for (const name of ['RATE_LIMIT_SIGNIN_IP', 'RATE_LIMIT_SIGNIN_ACCOUNT', 'RATE_LIMIT_REGISTER_IP', 'RATE_LIMIT_RESET_IP']) {
+for (const name of ['RATE_LIMIT_SIGNIN_IP', 'RATE_LIMIT_SIGNIN_ACCOUNT', 'RATE_LIMIT_REGISTER_IP', 'RATE_LIMIT_RESET_IP', 'RATE_LIMIT_VERIFY_IP']) {
 	process.env[name] = '0'
 }
 await import(path.resolve('build/server.js'))

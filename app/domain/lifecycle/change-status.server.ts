@@ -17,6 +17,7 @@ import {
 } from '#db/schema.ts'
 import { ConflictError, TransitionError } from './errors.ts'
 import { queueStatusEmails } from './notify.server.ts'
+import type { VisitLetterProps } from '#emails/application-status.tsx'
 import { recipientsFor, type LifecycleSettings, type Recipient } from './recipients.server.ts'
 import { submissionProblems, type SubmissionOptions } from '#app/domain/submission.server.ts'
 import { DECISION_STATUSES, findTransition, isDecision, type Guard, type Transition } from './transitions.ts'
@@ -48,6 +49,8 @@ export type ChangeStatusInput = {
 	applicantMessage?: string | null
 	/** Decisions: reviewers' comments meant for the applicant that the office chose to pass on, in its email. */
 	reviewerComments?: readonly string[]
+	/** Visit confirmed: the invitation letter and calendar data, attached to the applicant's email. */
+	visitLetter?: VisitLetterProps | null
 	now: Date
 	settings: LifecycleSettings
 }
@@ -142,6 +145,7 @@ export function changeStatusInTransaction(tx: Tx, input: ChangeStatusInput): Cha
 		applicantName: applicant?.name ?? '',
 		change,
 		recipients,
+		visitLetter: to === 'visit_confirmed' ? (input.visitLetter ?? null) : null,
 		decision: isDecision(to)
 			? { applicantMessage: input.applicantMessage?.trim() || null, reviewerComments: input.reviewerComments ?? [], correcting }
 			: undefined,

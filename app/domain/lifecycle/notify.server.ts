@@ -2,7 +2,7 @@ import { dedupeKey, queueEmail } from '#app/email/queue.server.ts'
 import type { Tx } from '#db/client.ts'
 import type { Application, ApplicationStatus, Call, StatusChange } from '#db/schema.ts'
 import { isTemplateName, type TemplateName } from '#emails/registry.ts'
-import type { StatusEmailProps } from '#emails/application-status.tsx'
+import type { StatusEmailProps, VisitLetterProps } from '#emails/application-status.tsx'
 import { emailChangeOf, statusTemplateName } from './notifications.ts'
 import type { Recipient } from './recipients.server.ts'
 import { isDecision } from './transitions.ts'
@@ -30,10 +30,11 @@ export function queueStatusEmails(
 		change,
 		recipients,
 		decision,
+		visitLetter,
 	}: StatusEmailsInput & { change: StatusChange },
 ): number {
 	let queued = 0
-	for (const { recipient, template, props } of statusEmails({ application, call, applicantName, change, recipients, decision })) {
+	for (const { recipient, template, props } of statusEmails({ application, call, applicantName, change, recipients, decision, visitLetter })) {
 		// A private link (a referee's or the host's token) is a secret: sealed in the row, never in its props.
 		const stored: Record<string, unknown> = { ...props }
 		for (const name of Object.keys(recipient.secrets ?? {})) delete stored[name]
@@ -70,13 +71,15 @@ export type StatusEmailsInput = {
 	change: Pick<StatusChange, 'fromStatus' | 'toStatus' | 'note'>
 	recipients: Recipient[]
 	decision?: DecisionExtras
+	/** Visit confirmed: what the applicant's email attaches (the invitation letter and the calendar file). */
+	visitLetter?: VisitLetterProps | null
 }
 
 /**
  * The emails a status change sends, one per recipient, with template and props: what queueStatusEmails queues, and
  * what the office's preview of held decisions renders (so the preview is exactly what will go out).
  */
-export function statusEmails({ application, call, applicantName, change, recipients, decision }: StatusEmailsInput) {
+export function statusEmails({ application, call, applicantName, change, recipients, decision, visitLetter }: StatusEmailsInput) {
 	return recipients.map((recipient) => {
 		const toApplicant = recipient.kind === 'applicant'
 		const corrected = toApplicant && Boolean(decision?.correcting)
@@ -96,6 +99,7 @@ export function statusEmails({ application, call, applicantName, change, recipie
 			message: toApplicant ? (change.toStatus === 'changes_requested' ? change.note : (decision?.applicantMessage ?? null)) : null,
 			comments: toApplicant && decision && decision.reviewerComments.length > 0 ? [...decision.reviewerComments] : null,
 			earlierDecision: corrected ? decision!.correcting : null,
+			visitLetter: toApplicant && visitLetter ? visitLetter : null,
 			note: recipient.kind === 'office' ? change.note : null,
 			letterDeadline: recipient.secrets?.link ? call.letterDeadline.toISOString() : null,
 		}

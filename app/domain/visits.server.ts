@@ -1,0 +1,209 @@
+import { eq } from 'drizzle-orm'
+import type { Db, Tx } from '#db/client.ts'
+import { applicationSteps, applications, calls, users, visits, type Application, type Call, type Visit } from '#db/schema.ts'
+import { letterVisitorName, type InvitationLetterData } from '#app/documents/invitation-letter.server.ts'
+import { ACTIVITIES } from '#app/schemas/application/proposed-visit.ts'
+import { makeTranslate } from '#app/i18n/translate.ts'
+import { findDepartment, findSchool } from './schools.ts'
+import { recordAudit } from './audit.ts'
+import { changeStatusInTransaction } from './lifecycle/change-status.server.ts'
+import type { LifecycleSettings } from './lifecycle/recipients.server.ts'
+import type { Actor } from './permissions.ts'
+import { addDays } from './time.ts'
+
+/**
+ * The visit after approval (DOMAIN.md; issue 13): the dates on the table start as the ones the applicant proposed in
+ * the application. The applicant confirms them, or proposes others inside the call's window; the office accepts the
+ * applicant's proposal (which confirms the visit) or answers with other dates, which the applicant then confirms.
+ * Confirming moves the application to visit_confirmed through the lifecycle engine, in the same transaction as the
+ * confirmed dates and the invitation letter's verification code.
+ */
+
+export type VisitRefusal =
+	| 'not_found'
+	/** Dates can be agreed only while the application is approved. */
+	| 'not_approved'
+	| 'dates_invalid'
+	| 'outside_window'
+	| 'too_short'
+	| 'too_long'
+	/** Nothing to confirm, or the dates on the table are not the other party's. */
+	| 'nothing_to_confirm'
+
+export class VisitError extends Error {
+	override name = 'VisitError'
+	constructor(readonly reason: VisitRefusal) {
+		super(`Visit refused: ${reason}`)
+	}
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/** Days from start to end, both counted. */
+export function visitLength(start: string, end: string): number {
+	return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1
+}
+
+/** Checks dates against the call: real days, start ≤ end, inside the window, between the shortest and longest visit. */
+export function checkDates(call: Pick<Call, 'visitWindowStart' | 'visitWindowEnd' | 'minVisitDays' | 'maxVisitDays'>, start: string, end: string): VisitRefusal | null {
+	if (!DAY.test(start) || !DAY.test(end) || Number.isNaN(Date.parse(`${start}T00:00:00Z`)) || Number.isNaN(Date.parse(`${end}T00:00:00Z`))) return 'dates_invalid'
+	if (addDays(start, 0) !== start || addDays(end, 0) !== end || end < start) return 'dates_invalid'
+	if (start < call.visitWindowStart || end > call.visitWindowEnd) return 'outside_window'
+	const length = visitLength(start, end)
+	if (length < call.minVisitDays) return 'too_short'
+	if (length > call.maxVisitDays) return 'too_long'
+	return null
+}
+
+function load(tx: Tx | Db, applicationId: number): { application: Application; call: Call; visit: Visit | null } {
+	const application = tx.select().from(applications).where(eq(applications.id, applicationId)).get()
+	if (!application) throw new VisitError('not_found')
+	const call = tx.select().from(calls).where(eq(calls.id, application.callId)).get()!
+	const visit = tx.select().from(visits).where(eq(visits.applicationId, applicationId)).get() ?? null
+	return { application, call, visit }
+}
+
+/** The dates the applicant proposed in the application (the visit step), if any. */
+export function preferredDates(db: Db | Tx, applicationId: number): { start: string; end: string } | null {
+	const step = db.select().from(applicationSteps).where(eq(applicationSteps.applicationId, applicationId)).all().find((row) => row.step === 'visit')
+	const start = step?.data.startDate
+	const end = step?.data.endDate
+	return typeof start === 'string' && typeof end === 'string' ? { start, end } : null
+}
+
+export type VisitState = {
+	visit: Visit | null
+	/**
+	 * The dates on the table now: the application's own ('application', which either side may confirm), or a proposal
+	 * by the applicant (the office answers) or by the office (the applicant answers).
+	 */
+	proposal: { start: string; end: string; by: 'application' | 'applicant' | 'office' } | null
+	confirmed: { start: string; end: string } | null
+}
+
+export function visitState(db: Db | Tx, applicationId: number): VisitState {
+	const visit = db.select().from(visits).where(eq(visits.applicationId, applicationId)).get() ?? null
+	const preferred = preferredDates(db, applicationId)
+	const proposal =
+		visit?.proposedStart && visit.proposedEnd && visit.proposedBy
+			? { start: visit.proposedStart, end: visit.proposedEnd, by: visit.proposedBy }
+			: preferred
+				? { ...preferred, by: 'application' as const }
+				: null
+	return { visit, proposal, confirmed: visit?.startDate && visit.endDate ? { start: visit.startDate, end: visit.endDate } : null }
+}
+
+function upsertVisit(tx: Tx, applicationId: number, values: Partial<typeof visits.$inferInsert>, now: Date): Visit {
+	return tx
+		.insert(visits)
+		.values({ applicationId, ...values, updatedAt: now })
+		.onConflictDoUpdate({ target: visits.applicationId, set: { ...values, updatedAt: now } })
+		.returning()
+		.get()
+}
+
+/** The applicant or the office puts other dates on the table (the other party then confirms or answers). */
+export function proposeDates(
+	db: Db,
+	{ applicationId, start, end, by, actor, now }: { applicationId: number; start: string; end: string; by: 'applicant' | 'office'; actor: Actor; now: Date },
+): Visit {
+	return db.transaction(
+		(tx) => {
+			const { application, call } = load(tx, applicationId)
+			if (application.status !== 'approved') throw new VisitError('not_approved')
+			const refusal = checkDates(call, start, end)
+			if (refusal) throw new VisitError(refusal)
+			const visit = upsertVisit(tx, applicationId, { proposedStart: start, proposedEnd: end, proposedBy: by, proposedAt: now }, now)
+			recordAudit(tx, { actorId: actor.id, action: 'visit.dates_proposed', entity: 'application', entityId: applicationId, applicationId, data: { start, end, by }, at: now })
+			return visit
+		},
+		{ behavior: 'immediate' },
+	)
+}
+
+/**
+ * Confirms the visit on the dates on the table: the applicant confirms the application's dates or the office's
+ * proposal; the office accepts the applicant's proposal. Sets the confirmed dates and the letter's verification
+ * code, and moves the application to visit_confirmed (the lifecycle's emails go in the same transaction).
+ */
+export function confirmVisit(
+	db: Db,
+	settings: LifecycleSettings,
+	{ applicationId, by, actor, now, verificationCode, expectedVersion }: { applicationId: number; by: 'applicant' | 'office'; actor: Actor; now: Date; verificationCode: string; expectedVersion: number },
+): Visit {
+	return db.transaction(
+		(tx) => {
+			const { application, call } = load(tx, applicationId)
+			if (application.status !== 'approved') throw new VisitError('not_approved')
+			const { proposal } = visitState(tx, applicationId)
+			// Each side confirms the other's proposal; either may confirm the dates the application gave.
+			if (!proposal || proposal.by === by) throw new VisitError('nothing_to_confirm')
+			const refusal = checkDates(call, proposal.start, proposal.end)
+			if (refusal) throw new VisitError(refusal)
+			const visit = upsertVisit(
+				tx,
+				applicationId,
+				{ startDate: proposal.start, endDate: proposal.end, confirmedAt: now, verificationCode, letterIssuedAt: now, proposedStart: null, proposedEnd: null, proposedBy: null },
+				now,
+			)
+			const letter = invitationLetterData(tx, applicationId, settings.publicUrl)
+			changeStatusInTransaction(tx, {
+				applicationId,
+				to: 'visit_confirmed',
+				actor,
+				expectedVersion,
+				now,
+				settings,
+				visitLetter: letter ? { ...letter, issuedAt: letter.issuedAt.toISOString(), url: `${settings.publicUrl}/applications/${applicationId}/visit-confirmation`, organizerEmail: settings.email.officeEmail ?? `visits@${new URL(settings.publicUrl).host}` } : null,
+			})
+			recordAudit(tx, {
+				actorId: actor.id,
+				action: 'visit.confirmed',
+				entity: 'application',
+				entityId: applicationId,
+				applicationId,
+				data: { start: proposal.start, end: proposal.end },
+				at: now,
+			})
+			return visit
+		},
+		{ behavior: 'immediate' },
+	)
+}
+
+/** What the invitation letter says, from the application and its confirmed visit; null before confirmation. */
+export function invitationLetterData(db: Db | Tx, applicationId: number, publicUrl: string): InvitationLetterData | null {
+	const application = db.select().from(applications).where(eq(applications.id, applicationId)).get()
+	const visit = db.select().from(visits).where(eq(visits.applicationId, applicationId)).get()
+	if (!application || !visit?.startDate || !visit.endDate || !visit.verificationCode || !visit.letterIssuedAt) return null
+	const call = db.select({ timeZone: calls.timeZone }).from(calls).where(eq(calls.id, application.callId)).get()!
+	const account = db.select({ name: users.name }).from(users).where(eq(users.id, application.applicantId)).get()
+	const steps = Object.fromEntries(
+		db
+			.select()
+			.from(applicationSteps)
+			.where(eq(applicationSteps.applicationId, applicationId))
+			.all()
+			.map((row) => [row.step, row.data]),
+	) as Record<string, Record<string, unknown> | undefined>
+	const text = (data: Record<string, unknown> | undefined, key: string) => (typeof data?.[key] === 'string' ? (data[key] as string) : '')
+	const t = makeTranslate('en')
+	const department = findDepartment(text(steps.visit, 'hostDepartment'))
+	const school = department?.school ?? findSchool(text(steps.visit, 'hostSchool'))
+	const activities = Array.isArray(steps.visit?.activities) ? (steps.visit.activities as unknown[]) : []
+	const personal = [text(steps.personal, 'givenNames'), text(steps.personal, 'familyName')].filter(Boolean).join(' ')
+	return {
+		reference: application.reference,
+		visitorName: letterVisitorName({ passportName: visit.passportName, accountName: personal || account?.name || '' }),
+		affiliation: text(steps.academic, 'institution'),
+		hostSchool: school?.name.en ?? '',
+		hostDepartment: department?.department.name.en ?? '',
+		activities: activities.filter((activity): activity is (typeof ACTIVITIES)[number] => ACTIVITIES.includes(activity as never)).map((activity) => t(`wizard.activity.${activity}`)),
+		startDate: visit.startDate,
+		endDate: visit.endDate,
+		issuedAt: visit.letterIssuedAt,
+		verificationCode: visit.verificationCode,
+		verifyUrl: `${publicUrl}/verify/${visit.verificationCode}`,
+		timeZone: call.timeZone,
+	}
+}
