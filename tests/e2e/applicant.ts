@@ -126,3 +126,14 @@ export async function officePage(browser: Browser) {
 	await expect(page.getByRole('heading', { name: 'Program office' })).toBeVisible()
 	return { page, close: () => context.close() }
 }
+
+/**
+ * Shows this browser context's pages in Persian by setting the language cookie directly. `?lang=fa` would also make
+ * Persian the signed-in account's email language, and the demo office account is shared by specs running in
+ * parallel, which then receive its emails in Persian.
+ */
+export async function readInPersian(page: Page) {
+	const url = new URL(page.url())
+	await page.context().addCookies([{ name: 'lang', value: Buffer.from(JSON.stringify('fa')).toString('base64'), domain: url.hostname, path: '/' }])
+	await page.reload()
+}

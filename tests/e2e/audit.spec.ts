@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { officePage } from './applicant.ts'
+import { officePage, readInPersian } from './applicant.ts'
 import { expectNoSeriousAxeViolations } from './axe.ts'
 
 test('the office filters the audit trail by who acted and sees only their actions', async ({ browser }) => {
@@ -25,7 +25,7 @@ test('the office filters the audit trail by who acted and sees only their action
 	await expect(o.getByLabel('Who acted (office staff and reviewers)')).toHaveValue(/\d+/)
 	await expectNoSeriousAxeViolations(o)
 
-	await o.goto(`${o.url()}&lang=fa`)
+	await readInPersian(o)
 	await expect(o.getByRole('heading', { name: 'گزارش رویدادها', level: 1 })).toBeVisible()
 	await expectNoSeriousAxeViolations(o)
 	await office.close()

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { officePage, submitApplication } from './applicant.ts'
+import { officePage, readInPersian, submitApplication } from './applicant.ts'
 import { expectNoSeriousAxeViolations } from './axe.ts'
 
 const CHARTS_EN = ['How far applications got', 'Review progress', 'Applications by country', 'Applications by host school', 'Submissions per day', 'Scores', 'Referees’ letters']
@@ -26,7 +26,7 @@ test('the dashboard draws every chart, with its figures as a table, in English a
 	await expect(funnel.getByRole('table').getByRole('rowheader', { name: 'Started' })).toBeVisible()
 	await expectNoSeriousAxeViolations(o)
 
-	await o.goto(`${new URL(o.url()).pathname}?lang=fa`)
+	await readInPersian(o)
 	for (const title of CHARTS_FA) await expect(o.getByRole('figure', { name: title }).getByRole('img')).toBeVisible()
 	const perDay = o.getByRole('figure', { name: 'ارسال‌ها در هر روز' })
 	await expect(perDay.getByText(/[۰-۹]/).first()).toBeVisible()
