@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { Db, Tx } from '#db/client.ts'
-import { applicationSteps, applications, calls, users, visits, type Application, type Call, type Visit } from '#db/schema.ts'
+import { applicationSteps, applications, calls, documents, users, visits, type Application, type Call, type Visit } from '#db/schema.ts'
+import { removeStoredFile } from '#app/documents/storage.server.ts'
 import { letterVisitorName, type InvitationLetterData } from '#app/documents/invitation-letter.server.ts'
 import { ACTIVITIES } from '#app/schemas/application/proposed-visit.ts'
 import { makeTranslate } from '#app/i18n/translate.ts'
@@ -207,3 +208,136 @@ export function invitationLetterData(db: Db | Tx, applicationId: number, publicU
 		timeZone: call.timeZone,
 	}
 }
+
+/** The statuses in which the applicant sees and may fill in the follow-up form. */
+export const FOLLOW_UP_STATUSES: readonly string[] = ['approved', 'visit_confirmed', 'completed']
+
+export type FollowUpValues = {
+	passportName: string
+	/** Null after the purge: not asked for again. */
+	passportNumber: string | null
+	nationality: string
+	dateOfBirth: string | null
+	arrivalDate: string
+	departureDate: string
+	accompanyingPersons: string
+	needs: string
+	accommodationNeeded: boolean
+	visaSupportNeeded: boolean
+	publicListing: boolean
+}
+
+/**
+ * Saves the follow-up form in one transaction, with the passport copy (already written to disk; kind 'passport',
+ * replacing an earlier one). The new file is removed if the transaction fails; a replaced one after it commits.
+ * After the purge the passport number, date of birth and copy are kept out.
+ */
+export function saveFollowUp(
+	db: Db,
+	{
+		applicationId,
+		values,
+		passportCopy,
+		uploadDir,
+		actor,
+		now,
+	}: {
+		applicationId: number
+		values: FollowUpValues
+		passportCopy: { storedName: string; size: number; sha256: string; originalName: string } | null
+		uploadDir: string
+		actor: Actor
+		now: Date
+	},
+): Visit {
+	let replaced: string[] = []
+	let saved: Visit
+	try {
+		saved = db.transaction(
+			(tx) => {
+				const { application, visit } = load(tx, applicationId)
+				if (!FOLLOW_UP_STATUSES.includes(application.status)) throw new VisitError('not_approved')
+				const purged = Boolean(visit?.sensitivePurgedAt)
+				let passportCopyDocumentId = visit?.passportCopyDocumentId ?? null
+				if (passportCopy && !purged) {
+					const old = tx
+						.select({ id: documents.id, storedName: documents.storedName })
+						.from(documents)
+						.where(and(eq(documents.applicationId, applicationId), eq(documents.kind, 'passport')))
+						.all()
+					if (old.length > 0) tx.delete(documents).where(inArray(documents.id, old.map((row) => row.id))).run()
+					replaced = old.map((row) => row.storedName)
+					passportCopyDocumentId = tx
+						.insert(documents)
+						.values({ applicationId, kind: 'passport', ...passportCopy, uploadedBy: actor.id, createdAt: now })
+						.returning({ id: documents.id })
+						.get().id
+				}
+				const row = upsertVisit(
+					tx,
+					applicationId,
+					{
+						passportName: values.passportName,
+						nationality: values.nationality,
+						arrivalDate: values.arrivalDate,
+						departureDate: values.departureDate,
+						accompanyingPersons: values.accompanyingPersons || null,
+						needs: values.needs || null,
+						accommodationNeeded: values.accommodationNeeded,
+						visaSupportNeeded: values.visaSupportNeeded,
+						publicListing: values.publicListing,
+						followUpSavedAt: now,
+						...(purged ? {} : { passportNumber: values.passportNumber, dateOfBirth: values.dateOfBirth, passportCopyDocumentId }),
+					},
+					now,
+				)
+				// Which fields changed is enough for the trail; the passport data itself stays out of the audit log.
+				recordAudit(tx, {
+					actorId: actor.id,
+					action: 'visit.follow_up_saved',
+					entity: 'application',
+					entityId: applicationId,
+					applicationId,
+					data: { passportCopy: Boolean(passportCopy && !purged), publicListing: values.publicListing },
+					at: now,
+				})
+				return row
+			},
+			{ behavior: 'immediate' },
+		)
+	} catch (error) {
+		if (passportCopy) removeStoredFile(uploadDir, passportCopy.storedName)
+		throw error
+	}
+	// A copy sent after the purge is not kept.
+	if (passportCopy && saved.passportCopyDocumentId === null) removeStoredFile(uploadDir, passportCopy.storedName)
+	for (const storedName of replaced) removeStoredFile(uploadDir, storedName)
+	return saved
+}
+
+/** The follow-up answers as the office sees them (office only: passport number, date of birth and copy included). */
+export function followUpForOffice(db: Db | Tx, applicationId: number) {
+	const visit = db.select().from(visits).where(eq(visits.applicationId, applicationId)).get()
+	if (!visit?.followUpSavedAt) return null
+	const copy = visit.passportCopyDocumentId
+		? (db.select({ id: documents.id, name: documents.originalName }).from(documents).where(eq(documents.id, visit.passportCopyDocumentId)).get() ?? null)
+		: null
+	return {
+		passportName: visit.passportName,
+		passportNumber: visit.passportNumber,
+		nationality: visit.nationality,
+		dateOfBirth: visit.dateOfBirth,
+		arrivalDate: visit.arrivalDate,
+		departureDate: visit.departureDate,
+		accompanyingPersons: visit.accompanyingPersons,
+		needs: visit.needs,
+		accommodationNeeded: visit.accommodationNeeded,
+		visaSupportNeeded: visit.visaSupportNeeded,
+		publicListing: visit.publicListing,
+		savedAt: visit.followUpSavedAt.toISOString(),
+		purgedAt: visit.sensitivePurgedAt?.toISOString() ?? null,
+		passportCopy: copy,
+	}
+}
+
+export type FollowUpOfficeView = NonNullable<ReturnType<typeof followUpForOffice>>

@@ -4,7 +4,9 @@ import { requireUser } from '#app/auth/session.server.ts'
 import { ErrorSummary, SubmitButton } from '#app/components/forms/form.tsx'
 import { PlainDateInput } from '#app/components/forms/fields.tsx'
 import { NarrowPage, PageHeading, Panel } from '#app/components/page.tsx'
+import { VisitCancel } from '#app/components/visit-cancel.tsx'
 import { requireApplication } from '#app/domain/application-content.server.ts'
+import { changeStatus } from '#app/domain/lifecycle/change-status.server.ts'
 import { isConflictError, isTransitionError } from '#app/domain/lifecycle/errors.ts'
 import { VisitError, confirmVisit, proposeDates, visitState } from '#app/domain/visits.server.ts'
 import { newVerificationCode } from '#app/documents/invitation-letter.server.ts'
@@ -72,6 +74,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 			})
 			return redirect(`/applications/${application.id}/visit-confirmation?notice=confirmed`)
 		}
+		if (intent === 'cancel-visit') {
+			const reason = String(form.get('reason') ?? '').trim().slice(0, 2000)
+			if (!reason) return fail({ reason: 'office.visits.errors.reasonRequired' })
+			changeStatus(context.db, { applicationId: application.id, to: 'cancelled', actor: user, expectedVersion: Number(form.get('version')), note: reason, now, settings: context.config })
+			return redirect(`/applications/${application.id}`)
+		}
 		if (intent === 'propose') {
 			const start = normaliseDigits(String(form.get('start') ?? '').trim())
 			const end = normaliseDigits(String(form.get('end') ?? '').trim())
@@ -110,6 +118,9 @@ export default function Visit() {
 					<p role="status">{t(notice === 'confirmed' ? 'visit.done.confirmed' : 'visit.done.proposed')}</p>
 				</Panel>
 			) : null}
+			<p className="mb-6">
+				<Link to={`/applications/${data.id}/follow-up`}>{t('followUp.link')}</Link>
+			</p>
 
 			{data.confirmed ? (
 				<section aria-labelledby="confirmed-title" className="space-y-3">
@@ -124,6 +135,7 @@ export default function Visit() {
 							</a>
 						</p>
 					) : null}
+					{data.status === 'visit_confirmed' ? <VisitCancel version={data.version} error={errors.reason} /> : null}
 				</section>
 			) : (
 				<>

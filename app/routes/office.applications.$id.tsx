@@ -10,11 +10,12 @@ import { DecisionSection, type DecisionActionData } from '#app/components/office
 import { DownloadLog } from '#app/components/office/download-log.tsx'
 import { ReviewComparisonView } from '#app/components/office/review-comparison.tsx'
 import { ReviewerAssignments, type AssignmentActionData } from '#app/components/office/reviewer-assignments.tsx'
+import { FollowUpSection } from '#app/components/office/follow-up-view.tsx'
 import { ErrorSummary, SubmitButton } from '#app/components/forms/form.tsx'
 import { PlainDateInput } from '#app/components/forms/fields.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
 import { newVerificationCode } from '#app/documents/invitation-letter.server.ts'
-import { VisitError, confirmVisit, proposeDates, visitState } from '#app/domain/visits.server.ts'
+import { VisitError, confirmVisit, followUpForOffice, proposeDates, visitState } from '#app/domain/visits.server.ts'
 import { normaliseDigits } from '#app/i18n/digits.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { Timeline } from '#app/components/timeline.tsx'
@@ -145,6 +146,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 				}
 			: null,
 		visit: ['approved', 'visit_confirmed', 'completed'].includes(application.status) ? visitView(db, application, call, locale) : null,
+		followUp: ['approved', 'visit_confirmed', 'completed'].includes(application.status) ? { view: followUpForOffice(db, application.id) } : null,
 		timeline: applicationTimeline(db, application.id, { viewer: 'office' }),
 		emails: applicationEmails(db, application.id, { viewer: 'office' }),
 		assignments: applicationAssignments(db, application.id).map((row) => ({
@@ -389,6 +391,7 @@ export default function OfficeApplication() {
 
 			{data.decision ? <DecisionSection view={data.decision} actionData={decisionData} /> : null}
 			{data.visit ? <VisitSection id={data.id} view={data.visit} actionData={actionData && 'visit' in actionData ? (actionData as VisitActionData) : null} /> : null}
+			{data.followUp ? <FollowUpSection view={data.followUp.view} /> : null}
 
 			<ReviewerAssignments
 				assignments={data.assignments}

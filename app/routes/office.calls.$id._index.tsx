@@ -276,6 +276,9 @@ export default function OfficeCall() {
 						<Link to={`/office/calls/${data.call.id}/decisions`}>{t('office.bulk.heldLink', { count: number(data.heldCount) })}</Link>
 					</li>
 					<li>
+						<Link to={`/office/calls/${data.call.id}/visits`}>{t('office.visits.title')}</Link>
+					</li>
+					<li>
 						<Link to={`/office/calls/${data.call.id}/dashboard`}>{t('dashboard.open')}</Link>
 					</li>
 					<li>

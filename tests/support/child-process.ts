@@ -28,7 +28,7 @@ export function bundleScript(script: string): Promise<string> {
 			target: 'node20',
 			external: ['better-sqlite3'],
 			// Bundled CommonJS dependencies call require().
-			banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+			banner: { js: "import { createRequire as __bannerCreateRequire } from 'node:module'; const require = __bannerCreateRequire(import.meta.url);" },
 			logLevel: 'warning',
 		}).then(() => outfile)
 		bundles.set(script, bundle)
