@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull } from 'drizzle-orm'
 import type { Db, Tx } from '#db/client.ts'
 import { applicationSteps, applications, calls, documents, users, visits, type Application, type Call, type Visit } from '#db/schema.ts'
 import { removeStoredFile } from '#app/documents/storage.server.ts'
@@ -10,7 +10,7 @@ import { recordAudit } from './audit.ts'
 import { changeStatusInTransaction } from './lifecycle/change-status.server.ts'
 import type { LifecycleSettings } from './lifecycle/recipients.server.ts'
 import type { Actor } from './permissions.ts'
-import { addDays } from './time.ts'
+import { addDays, instantToZonedDate } from './time.ts'
 
 /**
  * The visit after approval (DOMAIN.md; issue 13): the dates on the table start as the ones the applicant proposed in
@@ -341,3 +341,46 @@ export function followUpForOffice(db: Db | Tx, applicationId: number) {
 }
 
 export type FollowUpOfficeView = NonNullable<ReturnType<typeof followUpForOffice>>
+
+export type PublicVisitor = { name: string; institution: string; field: string | null; hostSchool: string | null; start: string; end: string }
+
+/**
+ * Visiting professors who agreed in the follow-up form to be listed publicly, with a confirmed or completed visit:
+ * those visiting now (today within their dates, in the call's time zone) and those whose visit has ended, latest
+ * first. Name, institution, field and host school come from the application; nothing else is shown.
+ */
+export function publicVisitors(db: Db, now: Date): { current: PublicVisitor[]; past: PublicVisitor[] } {
+	const rows = db
+		.select({ visit: visits, timeZone: calls.timeZone })
+		.from(visits)
+		.innerJoin(applications, eq(applications.id, visits.applicationId))
+		.innerJoin(calls, eq(calls.id, applications.callId))
+		.where(and(eq(visits.publicListing, true), inArray(applications.status, ['visit_confirmed', 'completed']), isNotNull(visits.startDate)))
+		.all()
+	const current: PublicVisitor[] = []
+	const past: PublicVisitor[] = []
+	for (const { visit, timeZone } of rows) {
+		const today = instantToZonedDate(now, timeZone)
+		if (!visit.startDate || !visit.endDate || visit.startDate > today) continue
+		const steps = Object.fromEntries(
+			db
+				.select()
+				.from(applicationSteps)
+				.where(eq(applicationSteps.applicationId, visit.applicationId))
+				.all()
+				.map((row) => [row.step, row.data]),
+		) as Record<string, Record<string, unknown> | undefined>
+		const text = (data: Record<string, unknown> | undefined, key: string) => (typeof data?.[key] === 'string' ? (data[key] as string) : '')
+		const entry: PublicVisitor = {
+			name: [text(steps.personal, 'givenNames'), text(steps.personal, 'familyName')].filter(Boolean).join(' '),
+			institution: text(steps.academic, 'institution'),
+			field: text(steps.academic, 'field') || null,
+			hostSchool: text(steps.visit, 'hostSchool') || null,
+			start: visit.startDate,
+			end: visit.endDate,
+		}
+		;(visit.endDate < today ? past : current).push(entry)
+	}
+	const latestFirst = (a: PublicVisitor, b: PublicVisitor) => b.start.localeCompare(a.start) || a.name.localeCompare(b.name)
+	return { current: current.sort(latestFirst), past: past.sort(latestFirst).slice(0, 50) }
+}

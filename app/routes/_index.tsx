@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { listOpenCalls } from '#app/domain/calls.server.ts'
 import { countdownText } from '#app/domain/countdown.ts'
+import { fieldLabel, isFieldCode } from '#app/domain/fields.ts'
+import { isSchoolCode, schoolLabel } from '#app/domain/schools.ts'
+import { publicVisitors, type PublicVisitor } from '#app/domain/visits.server.ts'
 import { formatDeadline, formatIsoDate, formatNumber, type DualDate } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
@@ -28,7 +31,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		maxVisitDays: call.maxVisitDays,
 		refereesRequired: call.refereesRequired,
 	}))
-	return { calls }
+	const field = (code: string | null) => (code && isFieldCode(code) ? fieldLabel(code, locale) : null)
+	const school = (code: string | null) => (code && isSchoolCode(code) ? schoolLabel(code, locale) : null)
+	const listed = publicVisitors(context.db, now)
+	const visitor = (entry: PublicVisitor) => ({
+		...entry,
+		field: field(entry.field),
+		hostSchool: school(entry.hostSchool),
+		dates: t('home.visitors.dates', { start: formatIsoDate(entry.start, locale).text, end: formatIsoDate(entry.end, locale).text }),
+	})
+	return { calls, visitors: { current: listed.current.map(visitor), past: listed.past.map(visitor) } }
 }
 
 function DateText({ date }: { date: DualDate }) {
@@ -44,7 +56,7 @@ function DateText({ date }: { date: DualDate }) {
 }
 
 export default function Home() {
-	const { calls } = useLoaderData<typeof loader>()
+	const { calls, visitors } = useLoaderData<typeof loader>()
 	const { t, locale } = useTranslate()
 	const activities = [
 		'home.visit.lectures',
@@ -132,6 +144,31 @@ export default function Home() {
 					</ul>
 				</section>
 			</div>
+
+			{visitors.current.length + visitors.past.length > 0 ? (
+				<section aria-labelledby="visitors-title" className="space-y-4">
+					<h2 id="visitors-title" className="text-2xl font-semibold">
+						{t('home.visitors.title')}
+					</h2>
+					{(['current', 'past'] as const).map((group) =>
+						visitors[group].length > 0 ? (
+							<div key={group} className="space-y-2">
+								<h3 className="text-xl font-semibold">{t(`home.visitors.${group}`)}</h3>
+								<ul className="grid gap-3 md:grid-cols-2">
+									{visitors[group].map((entry, index) => (
+										<li key={`${entry.name}-${index}`} className="rounded-md border border-slate-200 bg-white p-4">
+											<p className="font-semibold">{entry.name}</p>
+											<p className="text-slate-700">{[entry.institution, entry.field].filter(Boolean).join(' · ')}</p>
+											{entry.hostSchool ? <p className="text-slate-700">{t('home.visitors.host', { school: entry.hostSchool })}</p> : null}
+											<p className="text-slate-700">{entry.dates}</p>
+										</li>
+									))}
+								</ul>
+							</div>
+						) : null,
+					)}
+				</section>
+			) : null}
 
 			<section aria-labelledby="apply-title" className="max-w-3xl space-y-3">
 				<h2 id="apply-title" className="text-2xl font-semibold">
