@@ -1,9 +1,8 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
-import { eq } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
-import { calls } from '#db/schema.ts'
 import { recordAudit } from './audit.ts'
+import { requireCall } from './calls.server.ts'
 import { csvExport, jsonExport } from './office-export.server.ts'
 import { tableQueryFrom, tableQueryParams } from './office-table.server.ts'
 
@@ -12,9 +11,7 @@ export async function exportResponse({ request, context, params }: LoaderFunctio
 	const actor = await requireUser(request, context, { can: 'calls:read' })
 	const locale = await getLocale(request)
 	const { db } = context
-	const callId = Number(params.id)
-	const call = Number.isInteger(callId) ? db.select().from(calls).where(eq(calls.id, callId)).get() : undefined
-	if (!call) throw new Response(null, { status: 404 })
+	const call = requireCall(db, params.id)
 	const query = { ...tableQueryFrom(call.id, new URL(request.url).searchParams), page: 1 }
 	// Personal data leaves the portal: who took which view, and when.
 	db.transaction((tx) =>

@@ -357,25 +357,29 @@ export function publicVisitors(db: Db, now: Date): { current: PublicVisitor[]; p
 		.innerJoin(calls, eq(calls.id, applications.callId))
 		.where(and(eq(visits.publicListing, true), inArray(applications.status, ['visit_confirmed', 'completed']), isNotNull(visits.startDate)))
 		.all()
+	// The listed visits' steps in one query (the landing page is read often).
+	const steps = new Map<number, Record<string, Record<string, unknown> | undefined>>()
+	if (rows.length > 0) {
+		for (const row of db
+			.select()
+			.from(applicationSteps)
+			.where(inArray(applicationSteps.applicationId, rows.map(({ visit }) => visit.applicationId)))
+			.all()) {
+			steps.set(row.applicationId, { ...steps.get(row.applicationId), [row.step]: row.data })
+		}
+	}
+	const text = (data: Record<string, unknown> | undefined, key: string) => (typeof data?.[key] === 'string' ? (data[key] as string) : '')
 	const current: PublicVisitor[] = []
 	const past: PublicVisitor[] = []
 	for (const { visit, timeZone } of rows) {
 		const today = instantToZonedDate(now, timeZone)
 		if (!visit.startDate || !visit.endDate || visit.startDate > today) continue
-		const steps = Object.fromEntries(
-			db
-				.select()
-				.from(applicationSteps)
-				.where(eq(applicationSteps.applicationId, visit.applicationId))
-				.all()
-				.map((row) => [row.step, row.data]),
-		) as Record<string, Record<string, unknown> | undefined>
-		const text = (data: Record<string, unknown> | undefined, key: string) => (typeof data?.[key] === 'string' ? (data[key] as string) : '')
+		const own = steps.get(visit.applicationId) ?? {}
 		const entry: PublicVisitor = {
-			name: [text(steps.personal, 'givenNames'), text(steps.personal, 'familyName')].filter(Boolean).join(' '),
-			institution: text(steps.academic, 'institution'),
-			field: text(steps.academic, 'field') || null,
-			hostSchool: text(steps.visit, 'hostSchool') || null,
+			name: [text(own.personal, 'givenNames'), text(own.personal, 'familyName')].filter(Boolean).join(' '),
+			institution: text(own.academic, 'institution'),
+			field: text(own.academic, 'field') || null,
+			hostSchool: text(own.visit, 'hostSchool') || null,
 			start: visit.startDate,
 			end: visit.endDate,
 		}

@@ -1,6 +1,5 @@
 import { data as withStatus, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
 import type { ChangeEvent } from 'react'
 import { requireUser } from '#app/auth/session.server.ts'
 import { BulkControls, BulkReport, useHydrated, type BulkActionData } from '#app/components/office/bulk-actions.tsx'
@@ -23,8 +22,7 @@ import { getLocale } from '#app/i18n/locale.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
-import type { Db } from '#db/client.ts'
-import { calls, type Call } from '#db/schema.ts'
+import { requireCall } from '#app/domain/calls.server.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.call.title')
 
@@ -34,17 +32,10 @@ const DAY = 86_400_000
 /** The failures a page lists after a run; the rest are counted. */
 const LISTED_FAILURES = 200
 
-function loadCall(db: Db, id: string | undefined): Call {
-	const callId = Number(id)
-	const call = Number.isInteger(callId) ? db.select().from(calls).where(eq(calls.id, callId)).get() : undefined
-	if (!call) throw new Response(null, { status: 404 })
-	return call
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context, { can: 'calls:read' })
 	const locale = await getLocale(request)
-	const call = loadCall(context.db, params.id)
+	const call = requireCall(context.db, params.id)
 	const now = context.now()
 	const searchParams = new URL(request.url).searchParams
 	const query = tableQueryFrom(call.id, searchParams)
@@ -125,7 +116,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
 	const actor = await requireUser(request, context, { can: 'applications:bulk' })
-	const call = loadCall(context.db, params.id)
+	const call = requireCall(context.db, params.id)
 	const formData = await request.formData()
 	const result = bulkActionFromForm(context.db, context.config, { call, formData, actor, now: context.now() })
 	if (!result.ok) return withStatus<BulkActionData>({ bulk: true, errors: result.errors, values: result.values, ids: result.ids }, 400)

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
 import { BarChart, ChartFigure, ColumnChart, LineChart, type Datum } from '#app/components/charts.tsx'
 import { PageHeading } from '#app/components/page.tsx'
 import { countryName, isCountryCode } from '#app/domain/countries.ts'
+import { requireCall } from '#app/domain/calls.server.ts'
 import { callDashboard } from '#app/domain/dashboard.server.ts'
 import { isSchoolCode, schoolLabel } from '#app/domain/schools.ts'
 import { formatDeadline, formatIsoDate, formatNumber } from '#app/i18n/format.ts'
@@ -13,7 +13,6 @@ import type { Locale } from '#app/i18n/locales.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
 import { makeTranslate } from '#app/i18n/translate.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
-import { calls } from '#db/schema.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'dashboard.title')
 
@@ -25,9 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	await requireUser(request, context, { can: 'calls:read' })
 	const locale = await getLocale(request)
 	const t = makeTranslate(locale)
-	const callId = Number(params.id)
-	const call = Number.isInteger(callId) ? context.db.select().from(calls).where(eq(calls.id, callId)).get() : undefined
-	if (!call) throw new Response(null, { status: 404 })
+	const call = requireCall(context.db, params.id)
 	const now = context.now()
 	const figures = callDashboard(context.db, call, now)
 	const place = (key: string) =>

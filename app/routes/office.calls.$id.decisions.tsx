@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
 import { EmailHtml, EmailText } from '#app/components/email-body.tsx'
 import { ErrorSummary, SubmitButton } from '#app/components/forms/form.tsx'
@@ -12,17 +11,9 @@ import { formatDeadline, formatNumber, type DualDate } from '#app/i18n/format.ts
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
-import type { Db } from '#db/client.ts'
-import { calls, type Call } from '#db/schema.ts'
+import { requireCall } from '#app/domain/calls.server.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.release.title')
-
-function loadCall(db: Db, id: string | undefined): Call {
-	const callId = Number(id)
-	const call = Number.isInteger(callId) ? db.select().from(calls).where(eq(calls.id, callId)).get() : undefined
-	if (!call) throw new Response(null, { status: 404 })
-	return call
-}
 
 /** A held decision as the page saw it: a replaced one (recorded again meanwhile) is not the one previewed. */
 const tokenOf = (held: { applicationId: number; recordedAt: Date }) => `${held.applicationId}@${held.recordedAt.getTime()}`
@@ -37,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	await requireUser(request, context, { can: 'applications:decide' })
 	const locale = await getLocale(request)
 	const { db, config } = context
-	const call = loadCall(db, params.id)
+	const call = requireCall(db, params.id)
 	const now = context.now()
 	const when = (at: Date) => dual(formatDeadline(at, locale, call.timeZone))
 	const held = heldDecisions(db, call.id)
@@ -85,7 +76,7 @@ export type ReleaseActionData = { errors: Record<string, string> }
 export async function action({ request, context, params }: ActionFunctionArgs) {
 	const actor = await requireUser(request, context, { can: 'applications:decide' })
 	const { db, config } = context
-	const call = loadCall(db, params.id)
+	const call = requireCall(db, params.id)
 	const form = await request.formData()
 	if (form.get('intent') !== 'release') return data<ReleaseActionData>({ errors: { form: 'errors.unknownAction' } }, 400)
 	const shown = new Set(form.getAll('held').map(String))

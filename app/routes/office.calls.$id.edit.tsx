@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
 import { CallForm } from '#app/components/office/call-form.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
@@ -10,22 +9,14 @@ import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import { formValues, type FormFailure } from '#app/schemas/parse.ts'
-import type { Db } from '#db/client.ts'
-import { calls } from '#db/schema.ts'
+import { requireCall } from '#app/domain/calls.server.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.callForm.editTitle')
-
-function loadCall(db: Db, id: string | undefined) {
-	const callId = Number(id)
-	const call = Number.isInteger(callId) ? db.select().from(calls).where(eq(calls.id, callId)).get() : undefined
-	if (!call) throw new Response(null, { status: 404 })
-	return call
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	await requireUser(request, context, { can: 'calls:write' })
 	const locale = await getLocale(request)
-	const call = loadCall(context.db, params.id)
+	const call = requireCall(context.db, params.id)
 	const state = callEditState(context.db, call.id)
 	const bounds = visitBounds(state.visits)
 	return {
@@ -47,7 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
 	const actor = await requireUser(request, context, { can: 'calls:write' })
-	const call = loadCall(context.db, params.id)
+	const call = requireCall(context.db, params.id)
 	const formData = await request.formData()
 	const parsed = parseCallForm(formData)
 	if (!parsed.success) return data<FormFailure>({ errors: parsed.errors, values: parsed.values }, 400)

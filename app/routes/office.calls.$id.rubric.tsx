@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
 import { ErrorSummary, SubmitButton } from '#app/components/forms/form.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
@@ -12,22 +11,14 @@ import { pageMeta } from '#app/i18n/meta.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import { CRITERION_TEXT_FIELDS, MAX_CRITERIA, type CriterionTextField, type CriterionValues } from '#app/schemas/rubric.ts'
 import type { FieldErrors } from '#app/schemas/parse.ts'
-import type { Db } from '#db/client.ts'
-import { calls } from '#db/schema.ts'
+import { requireCall } from '#app/domain/calls.server.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.rubric.title')
-
-function loadCall(db: Db, id: string | undefined) {
-	const callId = Number(id)
-	const call = Number.isInteger(callId) ? db.select().from(calls).where(eq(calls.id, callId)).get() : undefined
-	if (!call) throw new Response(null, { status: 404 })
-	return call
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	await requireUser(request, context, { can: 'rubric:edit' })
 	const locale = await getLocale(request)
-	const call = loadCall(context.db, params.id)
+	const call = requireCall(context.db, params.id)
 	const rows = callRubric(context.db, call.id)
 	return {
 		call: { id: call.id, title: locale === 'fa' ? call.titleFa : call.titleEn },
@@ -44,7 +35,7 @@ type ActionData = { errors: FieldErrors; criteria: CriterionValues[]; notice?: '
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
 	const actor = await requireUser(request, context, { can: 'rubric:edit' })
-	const call = loadCall(context.db, params.id)
+	const call = requireCall(context.db, params.id)
 	const form = await request.formData()
 	const criteria = criteriaFromForm(form)
 	const intent = form.get('intent')

@@ -27,19 +27,13 @@ import type { MessageKey } from '#app/i18n/en.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import type { Db } from '#db/client.ts'
-import { applications, calls, type Call } from '#db/schema.ts'
+import { applications, type Call } from '#db/schema.ts'
+import { requireCall } from '#app/domain/calls.server.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.suggest.title')
 
 const DAY = 86_400_000
 const DATE = /^\d{4}-\d{2}-\d{2}$/
-
-function loadCall(db: Db, id: string | undefined): Call {
-	const callId = Number(id)
-	const call = Number.isInteger(callId) ? db.select().from(calls).where(eq(calls.id, callId)).get() : undefined
-	if (!call) throw new Response(null, { status: 404 })
-	return call
-}
 
 /** The scope in the URL: `?application=` for one application of the call, `?school=` for one host school. */
 function scopeFrom(db: Db, call: Call, url: URL): SuggestionScope {
@@ -78,7 +72,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	await requireUser(request, context, { can: 'applications:assign' })
 	const locale = await getLocale(request)
 	const { db } = context
-	const call = loadCall(db, params.id)
+	const call = requireCall(db, params.id)
 	const url = new URL(request.url)
 	const scope = scopeFrom(db, call, url)
 	const proposal = proposeReviewers(db, scope)!
@@ -124,7 +118,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	const actor = await requireUser(request, context, { can: 'applications:assign' })
 	const locale = await getLocale(request)
 	const { db, config } = context
-	const call = loadCall(db, params.id)
+	const call = requireCall(db, params.id)
 	const url = new URL(request.url)
 	const scope = scopeFrom(db, call, url)
 	const now = context.now()

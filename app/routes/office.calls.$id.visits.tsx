@@ -14,16 +14,10 @@ import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import type { Db } from '#db/client.ts'
-import { applications, calls, users, visits, type ApplicationStatus, type Call } from '#db/schema.ts'
+import { applications, users, visits, type ApplicationStatus } from '#db/schema.ts'
+import { requireCall } from '#app/domain/calls.server.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.visits.title')
-
-function loadCall(db: Db, id: string | undefined): Call {
-	const callId = Number(id)
-	const call = Number.isInteger(callId) ? db.select().from(calls).where(eq(calls.id, callId)).get() : undefined
-	if (!call) throw new Response(null, { status: 404 })
-	return call
-}
 
 const dual = (date: DualDate) => (date.gregorian ? `${date.text} (${date.gregorian})` : date.text)
 
@@ -58,7 +52,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	await requireUser(request, context, { can: 'applications:decide' })
 	const locale = await getLocale(request)
 	const { db } = context
-	const call = loadCall(db, params.id)
+	const call = requireCall(db, params.id)
 	const now = context.now()
 	const versions = new Map(
 		db
@@ -103,7 +97,7 @@ export type VisitAdminActionData = { applicationId: number; intent: string; erro
 export async function action({ request, context, params }: ActionFunctionArgs) {
 	const actor = await requireUser(request, context, { can: 'applications:decide' })
 	const { db, config } = context
-	const call = loadCall(db, params.id)
+	const call = requireCall(db, params.id)
 	const form = await request.formData()
 	const intent = String(form.get('intent') ?? '')
 	const applicationId = Number(form.get('applicationId'))
