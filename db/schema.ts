@@ -461,7 +461,7 @@ export const hostEndorsements = sqliteTable('host_endorsements', {
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 })
 
-export const ACCESS_TOKEN_PURPOSES = ['referee_letter', 'host_endorsement'] as const
+export const ACCESS_TOKEN_PURPOSES = ['referee_letter', 'host_endorsement', 'host_feedback'] as const
 
 /** Single-purpose links for people without an account (stored as SHA-256, expiring at the letter deadline). */
 export const accessTokens = sqliteTable(

@@ -44,6 +44,8 @@ export type StatusEmailProps = {
 	 * link (a secret), and the email asks them to use it.
 	 */
 	letterDeadline?: string | null
+	/** The host when a visit is completed: their `link` is then a private feedback link that works until this instant (ISO). */
+	feedbackUntil?: string | null
 }
 
 function withGregorian(t: EmailTranslate, date: DualDate): string {
@@ -68,6 +70,7 @@ function params(props: StatusEmailProps, locale: Locale): Record<string, string>
 		confirmBy: deadline(props.confirmBy),
 		confirmByDay: day(props.confirmBy),
 		letterDeadline: deadline(props.letterDeadline),
+		feedbackUntil: day(props.feedbackUntil),
 	}
 }
 
@@ -124,7 +127,15 @@ function statusTemplate(change: EmailChange, kind: RecipientKind, { corrected = 
 		const { locale, recipientName, message, note, link, comments } = props
 		const t = emailTranslate(locale)
 		const values = params(props, locale)
-		const privateLink = change === 'submitted' && (kind === 'referee' || kind === 'host') && Boolean(props.letterDeadline)
+		// The private link's own words: a referee's or the host's answer on the first submission, the host's feedback
+		// once the visit is completed.
+		const privateFor =
+			change === 'submitted' && (kind === 'referee' || kind === 'host') && props.letterDeadline
+				? (`submitted.${kind}` as const)
+				: change === 'completed' && kind === 'host' && props.feedbackUntil
+					? ('completed.host' as const)
+					: null
+		const privateLink = privateFor !== null
 		return (
 			<EmailLayout locale={locale} preview={subject(props, locale)}>
 				<Paragraph>
@@ -151,13 +162,13 @@ function statusTemplate(change: EmailChange, kind: RecipientKind, { corrected = 
 				{note ? <Paragraph>{t('status.common.note', { note })}</Paragraph> : null}
 				<Paragraph>
 					{privateLink
-						? t(`status.submitted.${kind as 'referee' | 'host'}.privateNext`, values)
+						? t(`status.${privateFor}.privateNext`, values)
 						: t(keyOf(change, kind, 'next'), values)}
 				</Paragraph>
 				<Paragraph>{t('status.common.reference', { reference: props.reference })}</Paragraph>
 				<ActionLink
 					href={link}
-					label={privateLink ? t(`status.submitted.${kind as 'referee' | 'host'}.privateAction`) : t(`status.action.${kind}`)}
+					label={privateFor ? t(`status.${privateFor}.privateAction`) : t(`status.action.${kind}`)}
 					hint={t('common.linkHint', { link })}
 				/>
 			</EmailLayout>

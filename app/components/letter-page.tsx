@@ -24,10 +24,15 @@ export function LetterFacts({ facts }: { facts: LetterFactsView }) {
 		[t('letters.facts.reference'), facts.reference],
 		[t('letters.facts.deadline'), facts.deadline],
 	]
+	return <FactList rows={rows} />
+}
+
+/** Who and what a private link's page is about: term and value pairs; a pair without a value is left out. */
+export function FactList({ rows }: { rows: (readonly [string, string | null])[] }) {
 	return (
 		<dl className="grid max-w-2xl grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-md border border-slate-300 bg-white p-4">
 			{rows
-				.filter((row): row is [string, string] => Boolean(row[1]))
+				.filter((row): row is readonly [string, string] => Boolean(row[1]))
 				.map(([term, value]) => (
 					<div key={term} className="contents">
 						<dt className="font-semibold text-slate-700">{term}</dt>

@@ -112,3 +112,52 @@ export async function receivePdfUpload(
 	const file = stored as (StoredFile & { originalName: string }) | null
 	return file ? { ok: true, file } : { ok: false, problem: 'missing' }
 }
+
+type MultipartParser = (request: Request, handler: (part: { name: string; filename?: string; data: AsyncIterable<Uint8Array> }) => Promise<string | undefined>) => Promise<unknown>
+
+export type FormWithPdf = {
+	/** Text fields, the first of each name, each up to `textLimit` bytes (a longer one is cut there). */
+	field: (name: string) => string | undefined
+	file: (StoredFile & { originalName: string }) | null
+	problem: UploadProblem | null
+}
+
+/**
+ * Reads a form of text fields and at most one PDF in `fileField` (stored with storeUpload unless `acceptFile` is
+ * false). A form sent without multipart encoding (so without a file) is read as it is. An upload refused part-way
+ * answers its problem with the text fields read so far (the file input comes last in the portal's forms, so what was
+ * typed comes back with the error).
+ */
+export async function receiveFormWithPdf(
+	request: Request,
+	{ fileField, limits, textLimit, acceptFile = true, parse }: { fileField: string; limits: { uploadDir: string; maxBytes: number }; textLimit: number; acceptFile?: boolean; parse: MultipartParser },
+): Promise<FormWithPdf> {
+	if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+		const form = await request.formData()
+		return { field: (name) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : undefined), file: null, problem: null }
+	}
+	const fields = new Map<string, string>()
+	let file: (StoredFile & { originalName: string }) | null = null
+	let problem: UploadProblem | null = null
+	try {
+		await parse(request, async ({ name, filename, data }) => {
+			if (name === fileField && filename && !file && acceptFile) {
+				const stored = await storeUpload(data, limits)
+				file = { ...stored, originalName: filename.slice(0, 255) }
+				return stored.storedName
+			}
+			const parts: Uint8Array[] = []
+			let size = 0
+			for await (const chunk of data) {
+				size += chunk.byteLength
+				if (!filename && size <= textLimit) parts.push(chunk)
+			}
+			if (!filename && !fields.has(name)) fields.set(name, Buffer.concat(parts).toString('utf8'))
+			return undefined
+		})
+	} catch (error) {
+		if (!(error instanceof UploadError)) throw error
+		problem = error.problem
+	}
+	return { field: (name) => fields.get(name), file, problem }
+}

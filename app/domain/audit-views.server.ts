@@ -413,6 +413,8 @@ const DESCRIBE: Record<AuditAction, Describe> = {
 	}),
 	'visit.follow_up_saved': () => ({ key: 'office.audit.describe.visit.follow_up_saved', params: {} }),
 	'visit.sensitive_purged': () => ({ key: 'office.audit.describe.visit.sensitive_purged' }),
+	'visit.report_submitted': (row) => ({ key: row.data?.pdf ? 'office.audit.describe.visit.report_submitted_pdf' : 'office.audit.describe.visit.report_submitted' }),
+	'visit.host_feedback_received': () => ({ key: 'office.audit.describe.visit.host_feedback_received' }),
 }
 
 /** Every action, in the order of the union's comments (for the filters and the user filter's account actions). */

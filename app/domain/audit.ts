@@ -58,6 +58,9 @@ export type AuditAction =
 	| 'visit.dates_proposed'
 	| 'visit.confirmed'
 	| 'visit.follow_up_saved'
+	// After the visit (app/domain/visit-report.server.ts): the visitor's report and the host's feedback.
+	| 'visit.report_submitted'
+	| 'visit.host_feedback_received'
 	// The passport data removed 90 days after the visit (app/domain/visit-jobs.server.ts); actor null.
 	| 'visit.sensitive_purged'
 	| 'user.review_cap_changed'

@@ -77,7 +77,6 @@ export function issueAccessToken(
 		revokeOlder = true,
 	}: { applicationId: number; refereeId: number | null; role: LetterRole; expiresAt: Date; now: Date; revokeOlder?: boolean },
 ): string {
-	const token = crypto.randomBytes(32).toString('base64url')
 	if (revokeOlder) {
 		tx.delete(accessTokens)
 			.where(
@@ -90,9 +89,16 @@ export function issueAccessToken(
 			)
 			.run()
 	}
-	tx.insert(accessTokens)
-		.values({ hash: hashAccessToken(token), purpose: PURPOSE[role], applicationId, refereeId, expiresAt, createdAt: now })
-		.run()
+	return createAccessToken(tx, { purpose: PURPOSE[role], applicationId, refereeId, expiresAt, now })
+}
+
+/** Stores a new single-purpose link's hash; the token itself is only in the email that carries it. */
+export function createAccessToken(
+	tx: Tx,
+	{ purpose, applicationId, refereeId = null, expiresAt, now }: { purpose: Purpose; applicationId: number; refereeId?: number | null; expiresAt: Date; now: Date },
+): string {
+	const token = crypto.randomBytes(32).toString('base64url')
+	tx.insert(accessTokens).values({ hash: hashAccessToken(token), purpose, applicationId, refereeId, expiresAt, createdAt: now }).run()
 	return token
 }
 

@@ -7,6 +7,7 @@ import { ACTIVITIES } from '#app/schemas/application/proposed-visit.ts'
 import { makeTranslate } from '#app/i18n/translate.ts'
 import { findDepartment, findSchool } from './schools.ts'
 import { recordAudit } from './audit.ts'
+import { replaceSingleDocument } from './visit-report.server.ts'
 import { changeStatusInTransaction } from './lifecycle/change-status.server.ts'
 import type { LifecycleSettings } from './lifecycle/recipients.server.ts'
 import type { Actor } from './permissions.ts'
@@ -260,18 +261,9 @@ export function saveFollowUp(
 				const purged = Boolean(visit?.sensitivePurgedAt)
 				let passportCopyDocumentId = visit?.passportCopyDocumentId ?? null
 				if (passportCopy && !purged) {
-					const old = tx
-						.select({ id: documents.id, storedName: documents.storedName })
-						.from(documents)
-						.where(and(eq(documents.applicationId, applicationId), eq(documents.kind, 'passport')))
-						.all()
-					if (old.length > 0) tx.delete(documents).where(inArray(documents.id, old.map((row) => row.id))).run()
-					replaced = old.map((row) => row.storedName)
-					passportCopyDocumentId = tx
-						.insert(documents)
-						.values({ applicationId, kind: 'passport', ...passportCopy, uploadedBy: actor.id, createdAt: now })
-						.returning({ id: documents.id })
-						.get().id
+					const replacement = replaceSingleDocument(tx, { applicationId, kind: 'passport', file: passportCopy, actor, now })
+					passportCopyDocumentId = replacement.id
+					replaced = replacement.replaced
 				}
 				const row = upsertVisit(
 					tx,
@@ -357,13 +349,19 @@ export function publicVisitors(db: Db, now: Date): { current: PublicVisitor[]; p
 		.innerJoin(calls, eq(calls.id, applications.callId))
 		.where(and(eq(visits.publicListing, true), inArray(applications.status, ['visit_confirmed', 'completed']), isNotNull(visits.startDate)))
 		.all()
-	// The listed visits' steps in one query (the landing page is read often).
+	const started = rows.filter(({ visit, timeZone }) => visit.startDate && visit.endDate && visit.startDate <= instantToZonedDate(now, timeZone))
+	// The started visits' three steps that are shown, in one query (the landing page is read often).
 	const steps = new Map<number, Record<string, Record<string, unknown> | undefined>>()
-	if (rows.length > 0) {
+	if (started.length > 0) {
 		for (const row of db
 			.select()
 			.from(applicationSteps)
-			.where(inArray(applicationSteps.applicationId, rows.map(({ visit }) => visit.applicationId)))
+			.where(
+				and(
+					inArray(applicationSteps.applicationId, started.map(({ visit }) => visit.applicationId)),
+					inArray(applicationSteps.step, ['personal', 'academic', 'visit']),
+				),
+			)
 			.all()) {
 			steps.set(row.applicationId, { ...steps.get(row.applicationId), [row.step]: row.data })
 		}
@@ -371,9 +369,9 @@ export function publicVisitors(db: Db, now: Date): { current: PublicVisitor[]; p
 	const text = (data: Record<string, unknown> | undefined, key: string) => (typeof data?.[key] === 'string' ? (data[key] as string) : '')
 	const current: PublicVisitor[] = []
 	const past: PublicVisitor[] = []
-	for (const { visit, timeZone } of rows) {
+	for (const { visit, timeZone } of started) {
 		const today = instantToZonedDate(now, timeZone)
-		if (!visit.startDate || !visit.endDate || visit.startDate > today) continue
+		if (!visit.startDate || !visit.endDate) continue
 		const own = steps.get(visit.applicationId) ?? {}
 		const entry: PublicVisitor = {
 			name: [text(own.personal, 'givenNames'), text(own.personal, 'familyName')].filter(Boolean).join(' '),

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server.ts'
 import { PageHeading, Panel } from '#app/components/page.tsx'
 import { TaskList } from '#app/components/task-list.tsx'
+import { afterVisitView } from '#app/domain/visit-report.server.ts'
 import { requireApplication } from '#app/domain/application-content.server.ts'
 import { canOnApplication } from '#app/domain/permissions.ts'
 import { wizardState } from '#app/domain/wizard.server.ts'
@@ -57,6 +58,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		reference: application.reference,
 		// A decision is shown once its email may go (DECISION_GRACE), as on the timeline.
 		confirmBy: application.confirmBy ? formatDeadline(application.confirmBy, locale, call.timeZone).text : null,
+		reportSent: isOwner && application.status === 'completed' ? afterVisitView(context.db, application.id).report !== null : false,
+		isOwner,
 		status: isOwner ? statusShownToApplicant(context.db, application, { now: context.now(), decisionGraceMs: context.config.email.decisionGraceMs }) : application.status,
 		editable: canOnApplication(user, 'application:edit', access),
 		callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
@@ -146,6 +149,14 @@ export default function ApplicationOverview() {
 				<p>
 					<Link to={`/applications/${data.id}/visit-confirmation`}>{t('applicant.visitLink')}</Link>
 				</p>
+			) : null}
+			{data.status === 'completed' && data.isOwner ? (
+				<Panel tone={data.reportSent ? 'success' : 'warning'}>
+					{data.reportSent ? <p>{t('applicant.reportSent')}</p> : null}
+					<p className="text-lg font-semibold">
+						<Link to={`/applications/${data.id}/visit-report`}>{data.reportSent ? t('applicant.reportView') : t('applicant.reportCta')}</Link>
+					</p>
+				</Panel>
 			) : null}
 			{data.changeRequest ? (
 				<Panel tone="warning">

@@ -7,7 +7,7 @@ import { NarrowPage, PageHeading, Panel } from '#app/components/page.tsx'
 import { requireApplication } from '#app/domain/application-content.server.ts'
 import { countryOptions } from '#app/domain/countries.ts'
 import { FOLLOW_UP_STATUSES, VisitError, saveFollowUp } from '#app/domain/visits.server.ts'
-import { removeStoredFile, storeUpload, UploadError, type StoredFile } from '#app/documents/storage.server.ts'
+import { receiveFormWithPdf, removeStoredFile } from '#app/documents/storage.server.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
@@ -69,36 +69,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	const user = await requireUser(request, context, { can: 'applicant:home' })
 	const application = requireFollowUp(context, params.id, user)
 	const purged = Boolean(context.db.select({ at: visits.sensitivePurgedAt }).from(visits).where(eq(visits.applicationId, application.id)).get()?.at)
-	const fields = new Map<string, string>()
-	let file: (StoredFile & { originalName: string }) | null = null
-	let uploadProblem: string | null = null
 	const limits = { uploadDir: context.config.uploadDir, maxBytes: context.config.uploadMaxBytes }
-	// A form sent without multipart encoding (so without a file) is read as it is.
-	const plain = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data') ? null : await request.formData()
-	try {
-		if (!plain) await unstable_parseMultipartFormData(request, async ({ name, filename, data: chunks }) => {
-			if (name === 'passportCopy' && filename && !file && !purged) {
-				const stored = await storeUpload(chunks, limits)
-				file = { ...stored, originalName: filename.slice(0, 255) }
-				return stored.storedName
-			}
-			const parts: Uint8Array[] = []
-			let size = 0
-			for await (const chunk of chunks) {
-				size += chunk.byteLength
-				if (!filename && size <= TEXT_LIMIT) parts.push(chunk)
-			}
-			if (!filename && !fields.has(name)) fields.set(name, Buffer.concat(parts).toString('utf8'))
-			return undefined
-		})
-	} catch (error) {
-		// The file input comes last, so the fields typed before it are in `fields` and come back with the error.
-		if (!(error instanceof UploadError)) throw error
-		uploadProblem = `followUp.errors.upload.${error.problem}`
-	}
-	const field = (name: string) => fields.get(name) ?? (typeof plain?.get(name) === 'string' ? (plain.get(name) as string) : undefined)
+	const { field, file, problem } = await receiveFormWithPdf(request, { fileField: 'passportCopy', limits, textLimit: TEXT_LIMIT, acceptFile: !purged, parse: unstable_parseMultipartFormData })
+	const uploadProblem = problem ? `followUp.errors.upload.${problem}` : null
 	const values: Values = Object.fromEntries(FOLLOW_UP_FIELDS.map((name) => [name, field(name) ?? ''])) as Values
-	const stored = file as (StoredFile & { originalName: string }) | null
 	const parsed = (purged ? FollowUpAfterPurgeSchema : FollowUpSchema).safeParse({ ...values, publicListing: field('publicListing') })
 	const errors: Record<string, string> = {}
 	if (!parsed.success) {
@@ -109,11 +83,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	}
 	if (uploadProblem) errors.passportCopy = uploadProblem
 	if (!parsed.success || uploadProblem) {
-		if (stored) removeStoredFile(context.config.uploadDir, stored.storedName)
+		if (file) removeStoredFile(context.config.uploadDir, file.storedName)
 		return data<ActionData>({ errors, values }, 400)
 	}
 	try {
-		saveFollowUp(context.db, { applicationId: application.id, values: parsed.data, passportCopy: stored, uploadDir: context.config.uploadDir, actor: user, now: context.now() })
+		saveFollowUp(context.db, { applicationId: application.id, values: parsed.data, passportCopy: file, uploadDir: context.config.uploadDir, actor: user, now: context.now() })
 	} catch (error) {
 		if (error instanceof VisitError) return data<ActionData>({ errors: { form: 'visit.errors.changed' }, values }, 409)
 		throw error

@@ -9,7 +9,7 @@ import { Link } from '@remix-run/react'
 import { statusShownToApplicant } from '#app/domain/lifecycle/timeline.server.ts'
 import { listOpenCalls } from '#app/domain/calls.server.ts'
 import { countdownText } from '#app/domain/countdown.ts'
-import { applications, calls } from '#db/schema.ts'
+import { applications, calls, visits } from '#db/schema.ts'
 import { can } from '#app/domain/permissions.ts'
 import { formatDeadline } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
@@ -23,9 +23,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context, { can: 'applicant:home' })
 	const locale = await getLocale(request)
 	const mine = context.db
-		.select({ application: applications, call: calls })
+		.select({ application: applications, call: calls, reportSubmittedAt: visits.reportSubmittedAt })
 		.from(applications)
 		.innerJoin(calls, eq(calls.id, applications.callId))
+		.leftJoin(visits, eq(visits.applicationId, applications.id))
 		.where(eq(applications.applicantId, user.id))
 		.orderBy(desc(applications.createdAt))
 		.all()
@@ -39,12 +40,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		applied: mine.some((row) => row.call.id === call.id),
 	}))
 	return {
-		applications: mine.map(({ application, call }) => ({
+		applications: mine.map(({ application, call, reportSubmittedAt }) => ({
 			id: application.id,
 			reference: application.reference,
 			callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
 			status: statusShownToApplicant(context.db, application, { now, decisionGraceMs: context.config.email.decisionGraceMs }),
 			confirmBy: application.confirmBy ? formatDeadline(application.confirmBy, locale, call.timeZone).text : null,
+			reportDue: application.status === 'completed' && !reportSubmittedAt,
 			deadline: formatDeadline(application.deadlineExtendedTo ?? call.closesAt, locale, call.timeZone),
 			countdown: countdownText(application.deadlineExtendedTo ?? call.closesAt, now, t, locale),
 		})),
@@ -113,6 +115,11 @@ export default function ApplicantHome() {
 										<Link to={`/applications/${application.id}/visit-confirmation`}>
 											{application.confirmBy ? t('applicant.visitCta', { date: application.confirmBy }) : t('applicant.visitCtaNoDate')}
 										</Link>
+									</p>
+								) : null}
+								{application.reportDue ? (
+									<p className="mt-1 font-semibold">
+										<Link to={`/applications/${application.id}/visit-report`}>{t('applicant.reportCta')}</Link>
 									</p>
 								) : null}
 								{application.status === 'draft' ? (

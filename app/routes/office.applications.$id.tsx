@@ -11,11 +11,13 @@ import { DownloadLog } from '#app/components/office/download-log.tsx'
 import { ReviewComparisonView } from '#app/components/office/review-comparison.tsx'
 import { ReviewerAssignments, type AssignmentActionData } from '#app/components/office/reviewer-assignments.tsx'
 import { FollowUpSection } from '#app/components/office/follow-up-view.tsx'
+import { AfterVisitSection } from '#app/components/office/after-visit-view.tsx'
 import { ErrorSummary, SubmitButton } from '#app/components/forms/form.tsx'
 import { PlainDateInput } from '#app/components/forms/fields.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
 import { newVerificationCode } from '#app/documents/invitation-letter.server.ts'
 import { VisitError, confirmVisit, followUpForOffice, proposeDates, visitState } from '#app/domain/visits.server.ts'
+import { afterVisitView } from '#app/domain/visit-report.server.ts'
 import { normaliseDigits } from '#app/i18n/digits.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { Timeline } from '#app/components/timeline.tsx'
@@ -147,6 +149,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 			: null,
 		visit: ['approved', 'visit_confirmed', 'completed'].includes(application.status) ? visitView(db, application, call, locale) : null,
 		followUp: ['approved', 'visit_confirmed', 'completed'].includes(application.status) ? { view: followUpForOffice(db, application.id) } : null,
+		afterVisit: application.status === 'completed' ? afterVisitView(db, application.id) : null,
 		timeline: applicationTimeline(db, application.id, { viewer: 'office' }),
 		emails: applicationEmails(db, application.id, { viewer: 'office' }),
 		assignments: applicationAssignments(db, application.id).map((row) => ({
@@ -319,6 +322,8 @@ export default function OfficeApplication() {
 		...(data.actions ? ([['actions', 'office.actions.title']] as const) : []),
 		['reviews', 'office.review.title'],
 		...(data.decision ? ([['decision', 'office.decision.title']] as const) : []),
+		...(data.followUp ? ([['follow-up', 'followUp.office.title']] as const) : []),
+		...(data.afterVisit ? ([['after-visit', 'afterVisit.office.title']] as const) : []),
 		['reviewers', 'office.assign.title'],
 		['summary-personal', 'office.application.answers'],
 		['documents', 'office.application.documents'],
@@ -392,6 +397,7 @@ export default function OfficeApplication() {
 			{data.decision ? <DecisionSection view={data.decision} actionData={decisionData} /> : null}
 			{data.visit ? <VisitSection id={data.id} view={data.visit} actionData={actionData && 'visit' in actionData ? (actionData as VisitActionData) : null} /> : null}
 			{data.followUp ? <FollowUpSection view={data.followUp.view} /> : null}
+			{data.afterVisit ? <AfterVisitSection view={data.afterVisit} /> : null}
 
 			<ReviewerAssignments
 				assignments={data.assignments}

@@ -170,6 +170,9 @@ export const en = {
 	'status.completed.host.subject': 'Visit completed: {applicant} ({reference})',
 	'status.completed.host.happened': 'The visit of {applicant} ({reference}), which you hosted, is recorded as completed.',
 	'status.completed.host.next': 'Thank you for hosting it. Nothing more is needed from you.',
+	'status.completed.host.privateNext':
+		'Could you tell us in a few lines how the visit went? Please use the personal link below by {feedbackUntil}. Only the program office reads your answer.',
+	'status.completed.host.privateAction': 'Give feedback on the visit',
 	'status.completed.office.subject': 'Completed: {reference} ({applicant})',
 	'status.completed.office.happened': 'The visit under application {reference} from {applicant} is recorded as completed.',
 	'status.completed.office.next': 'The applicant’s report on the visit may follow.',

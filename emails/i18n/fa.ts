@@ -167,6 +167,9 @@ export const fa: EmailMessages = {
 	'status.completed.host.subject': 'دیدار انجام شد: {applicant} ({reference})',
 	'status.completed.host.happened': 'دیدار {applicant} ({reference})، که میزبان آن بودید، انجام‌شده ثبت شد.',
 	'status.completed.host.next': 'سپاس از میزبانی شما. کار دیگری از شما لازم نیست.',
+	'status.completed.host.privateNext':
+		'ممکن است در چند خط بگویید دیدار چگونه گذشت؟ لطفاً تا {feedbackUntil} از پیوند شخصی زیر استفاده کنید. تنها دفتر برنامه پاسخ شما را می‌خواند.',
+	'status.completed.host.privateAction': 'بازخورد دربارهٔ دیدار',
 	'status.completed.office.subject': 'انجام شد: {reference} ({applicant})',
 	'status.completed.office.happened': 'دیدار بر پایه درخواست {reference} از {applicant} انجام‌شده ثبت شد.',
 	'status.completed.office.next': 'گزارش دیدار متقاضی ممکن است در پی بیاید.',

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { startSession } from '#app/auth/session.server.ts'
 import { loadConfig } from '#app/config.server.ts'
 import { configureEmail } from '#app/email/queue.server.ts'
 import { createEmailWorker } from '#app/email/worker.server.ts'
@@ -107,4 +108,9 @@ export function cookieFrom(result: unknown): string {
 	const header = result instanceof Response ? result.headers.get('Set-Cookie') : null
 	if (!header) throw new Error('The response sets no cookie')
 	return header.split(';')[0]!
+}
+
+/** A signed-in session for `userId`, as the Cookie header a browser would send. */
+export async function sessionCookie(portal: Portal, userId: number): Promise<string> {
+	return (await startSession(new Request('http://portal.test/'), portal.context(), userId)).split(';')[0]!
 }

@@ -99,7 +99,7 @@ export function changeStatusInTransaction(tx: Tx, input: ChangeStatusInput): Cha
 	if (isDecision(to)) cancelEmails(tx, { applicationId: application.id, kind: 'decision', now })
 	const firstSubmission = to === 'submitted' && application.firstSubmittedAt === null
 	// Read before the writes below: a withdrawal ends the assignments of the reviewers it must tell.
-	const recipients = recipientsFor(tx, { application, from, to, firstSubmission, settings: input.settings })
+	const recipients = recipientsFor(tx, { application, from, to, firstSubmission, settings: input.settings, now })
 
 	const updated = tx
 		.update(applications)

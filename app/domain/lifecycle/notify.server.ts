@@ -101,7 +101,8 @@ export function statusEmails({ application, call, applicantName, change, recipie
 			earlierDecision: corrected ? decision!.correcting : null,
 			visitLetter: toApplicant && visitLetter ? visitLetter : null,
 			note: recipient.kind === 'office' ? change.note : null,
-			letterDeadline: recipient.secrets?.link ? call.letterDeadline.toISOString() : null,
+			letterDeadline: recipient.secrets?.link && change.toStatus === 'submitted' ? call.letterDeadline.toISOString() : null,
+			feedbackUntil: recipient.secrets?.feedbackUntil ?? null,
 		}
 		return { recipient, template, props }
 	})

@@ -3,6 +3,7 @@ import type { Config } from '#app/config.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import type { Tx } from '#db/client.ts'
 import { activeReferees, hostEndorsementOf, issueLetterLink } from '#app/domain/letters.server.ts'
+import { issueHostFeedbackLink } from '#app/domain/visit-report.server.ts'
 import { calls, reviewAssignments, users, type Application, type ApplicationStatus } from '#db/schema.ts'
 import { recipientKindsFor, type RecipientKind } from './notifications.ts'
 
@@ -41,6 +42,10 @@ type ResolveContext = {
 	settings: LifecycleSettings
 	/** True for the first submission: the change that asks referees and the host for their answers. */
 	firstSubmission: boolean
+	/** True when the visit is marked completed: the host is asked for feedback through a private link. */
+	completing: boolean
+	/** The change's moment, when the caller gives it (links issued for it count from then). */
+	now: Date
 }
 
 /** The first submission's email to a referee or the host carries their private link (app/domain/letters.server.ts). */
@@ -119,7 +124,8 @@ export const RECIPIENT_RESOLVERS: Record<RecipientKind, Resolver> = {
 		people: (context) => {
 			const host = hostEndorsementOf(context.tx, context.application.id)
 			if (!host) return []
-			return [{ email: host.email, name: host.name, locale: host.locale, secrets: privateLink(context, 'host', null, host.locale, host.requestedAt) }]
+			const feedback = context.completing ? () => issueHostFeedbackLink(context.tx, context.settings, { application: context.application, locale: host.locale, now: context.now }) : undefined
+			return [{ email: host.email, name: host.name, locale: host.locale, secrets: privateLink(context, 'host', null, host.locale, host.requestedAt) ?? feedback }]
 		},
 		link: ({ settings }) => `${settings.publicUrl}/`,
 	},
@@ -137,15 +143,17 @@ export function recipientsFor(
 		to,
 		firstSubmission,
 		settings,
+		now = new Date(),
 	}: {
 		application: Application
 		from: ApplicationStatus
 		to: ApplicationStatus
 		firstSubmission: boolean
 		settings: LifecycleSettings
+		now?: Date
 	},
 ): Recipient[] {
-	const context: ResolveContext = { tx, application, settings, firstSubmission: firstSubmission && to === 'submitted' }
+	const context: ResolveContext = { tx, application, settings, firstSubmission: firstSubmission && to === 'submitted', completing: to === 'completed', now }
 	const seen = new Set<string>()
 	const recipients: Recipient[] = []
 	for (const kind of recipientKindsFor(from, to, { firstSubmission })) {
