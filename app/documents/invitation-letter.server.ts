@@ -285,8 +285,9 @@ function letterText(data: InvitationLetterData) {
 		dates,
 		issued: formatDay(data.issuedAt, 'en', data.timeZone ?? 'Asia/Tehran').text,
 		invitation:
-			`The University is pleased to invite ${name}, of ${clean(data.affiliation)}, to visit the ${host}, as a ` +
-			`visiting professor of the ${en['app.name']} from ${unbroken(start)} to ${unbroken(end)}, for teaching and joint research.`,
+			`The University is pleased to invite ${name}, of ${clean(data.affiliation)}, to visit the University as a ` +
+			`visiting professor of the ${en['app.name']}, hosted by ${host}, from ${unbroken(start)} to ${unbroken(end)}, ` +
+			'for teaching and joint research.',
 		hosting:
 			`During the visit ${name} will take part in the activities listed above with colleagues of the host department. ` +
 			'The University will host the visit, provide a workplace and the academic facilities these activities need, ' +

@@ -14,8 +14,6 @@ import type { Actor } from './permissions.ts'
  * completion email (no account). Both appear on the office's file of the application; neither is shown to the other.
  */
 
-export const REPORT_TEXT_MAX = 10_000
-export const FEEDBACK_MAX = 5_000
 /** How long the host's feedback link works after the visit is marked completed. */
 export const FEEDBACK_LINK_DAYS = 60
 

@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { FactList, LetterLinkProblem, LetterThanks } from '#app/components/letter-page.tsx'
 import { TextAreaField } from '#app/components/forms/fields.tsx'
 import { fieldError, SubmitButton, useValidatedForm, ValidatedForm } from '#app/components/forms/form.tsx'
 import { PageHeading } from '#app/components/page.tsx'
 import { LINK_PROBLEM_STATUS, type LinkProblem } from '#app/domain/letters.server.ts'
-import { FEEDBACK_MAX, findHostFeedbackAccess, saveHostFeedback } from '#app/domain/visit-report.server.ts'
+import { findHostFeedbackAccess, saveHostFeedback } from '#app/domain/visit-report.server.ts'
+import { FEEDBACK_MAX, HostFeedbackSchema } from '#app/schemas/after-visit.ts'
 import { formatIsoDate, formatNumber } from '#app/i18n/format.ts'
 import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
@@ -22,14 +22,6 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'hostFeedba
 
 const PRIVATE = { 'Cache-Control': 'private, no-store' }
 export const headers: HeadersFunction = () => PRIVATE
-
-export const HostFeedbackSchema = z.object({
-	feedback: z
-		.string({ error: 'hostFeedback.errors.required' })
-		.trim()
-		.min(1, 'hostFeedback.errors.required')
-		.max(FEEDBACK_MAX, 'hostFeedback.errors.tooLong'),
-})
 
 type ActionResult = { kind: 'problem'; problem: LinkProblem } | ({ kind: 'invalid' } & FormFailure)
 

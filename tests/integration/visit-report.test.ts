@@ -69,7 +69,7 @@ const feedbackPost = (url: string, feedback: string) =>
 function reportPost(application: Application, cookie: string, text: string, file?: { bytes: Uint8Array; name: string }) {
 	const body = new FormData()
 	body.set('text', text)
-	if (file) body.set('file', new Blob([file.bytes], { type: 'application/pdf' }), file.name)
+	if (file) body.set('file', new Blob([new Uint8Array(file.bytes)], { type: 'application/pdf' }), file.name)
 	const request = new Request(`http://portal.test/applications/${application.id}/visit-report`, { method: 'POST', headers: { Cookie: cookie }, body })
 	return call(reportAction, request, portal.context(), { id: String(application.id) })
 }
