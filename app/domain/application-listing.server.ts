@@ -14,6 +14,7 @@ import {
 	type ApplicationListingRow,
 } from '#db/schema.ts'
 import { applicationScore } from './scoring.ts'
+import { stepText } from './step-data.ts'
 
 /**
  * The office's applications table reads application_listing: one row per application, computed here from the
@@ -40,11 +41,6 @@ export function foldForSearch(text: string): string {
 		.replace(/[łŁøØđĐßæÆœŒıþðħ]/g, (letter) => LETTER_FOLDS[letter] ?? letter)
 		.replace(/ي/g, 'ی')
 		.replace(/ك/g, 'ک')
-}
-
-const text = (data: Record<string, unknown> | undefined, key: string) => {
-	const value = data?.[key]
-	return typeof value === 'string' && value.trim() !== '' ? value : null
 }
 
 /** The listing rows of these applications, computed from the sources with a fixed number of queries per chunk. */
@@ -116,11 +112,11 @@ export function computeListingRows(db: Db | Tx, ids: readonly number[]): Applica
 				status: application.status,
 				applicantName: name,
 				applicantEmail: email,
-				country: text(data.personal, 'residence'),
-				institution: text(data.academic, 'institution'),
-				field: text(data.academic, 'field'),
-				hostSchool: text(data.visit, 'hostSchool'),
-				hostDepartment: text(data.visit, 'hostDepartment'),
+				country: stepText(data.personal, 'residence', null, { blankIsMissing: true }),
+				institution: stepText(data.academic, 'institution', null, { blankIsMissing: true }),
+				field: stepText(data.academic, 'field', null, { blankIsMissing: true }),
+				hostSchool: stepText(data.visit, 'hostSchool', null, { blankIsMissing: true }),
+				hostDepartment: stepText(data.visit, 'hostDepartment', null, { blankIsMissing: true }),
 				reviewsAssigned: assigned.get(application.id) ?? 0,
 				reviewsDone: own.length,
 				score: score.score,

@@ -23,6 +23,7 @@ import { changeStatusInTransaction } from './lifecycle/change-status.server.ts'
 import type { LifecycleSettings } from './lifecycle/recipients.server.ts'
 import type { Actor } from './permissions.ts'
 import { scheduleReviewReminders } from './reviews.server.ts'
+import { stepText } from './step-data.ts'
 
 /**
  * The office's side of reviewing: assigning reviewers to an application (the first assignment moves it to
@@ -370,8 +371,6 @@ export function conflictCheck(facts: ApplicantFacts): (reviewer: { id: number; e
 	}
 }
 
-const stringAt = (data: Record<string, unknown> | undefined, key: string) => (typeof data?.[key] === 'string' ? (data[key] as string) : '')
-
 /** SQLite binds at most 32,766 variables per statement; stay far below. */
 const CHUNK = 500
 
@@ -427,10 +426,10 @@ export function applicantFactsFor(db: Db | Tx, list: readonly Application[]): Ma
 			const data = steps.get(application.id)!
 			const namedReferees = Array.isArray(data.referees?.referees) ? (data.referees.referees as Record<string, unknown>[]) : []
 			const facts: ApplicantFacts = {
-				emails: [accountEmails.get(application.applicantId) ?? '', stringAt(data.personal, 'email')].filter(Boolean),
-				institution: stringAt(data.academic, 'institution'),
-				refereeEmails: [...(refereeEmails.get(application.id) ?? []), ...namedReferees.map((referee) => stringAt(referee, 'email'))].filter(Boolean),
-				hostEmails: [hostEmails.get(application.id) ?? '', stringAt(data.visit, 'hostEmail')].filter(Boolean),
+				emails: [accountEmails.get(application.applicantId) ?? '', stepText(data.personal, 'email')].filter(Boolean),
+				institution: stepText(data.academic, 'institution'),
+				refereeEmails: [...(refereeEmails.get(application.id) ?? []), ...namedReferees.map((referee) => stepText(referee, 'email'))].filter(Boolean),
+				hostEmails: [hostEmails.get(application.id) ?? '', stepText(data.visit, 'hostEmail')].filter(Boolean),
 				declaredConflictReviewerIds: declared.get(application.applicantId) ?? new Set(),
 			}
 			return [application.id, { facts, steps: data }]

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Config } from '#app/config.server.ts'
 import { recordAudit } from '#app/domain/audit.ts'
+import { stepText } from '#app/domain/step-data.ts'
 import { dedupeKey, queueEmail } from '#app/email/queue.server.ts'
 import type { JobHandler } from '#app/jobs/scheduler.server.ts'
 import { schedule } from '#app/jobs/scheduler.server.ts'
@@ -134,7 +135,7 @@ const StoredHost = z.object({
 	hostLocale: z.enum(['en', 'fa']).catch('en'),
 })
 
-function stepData(tx: Tx | Db, applicationId: number, step: 'referees' | 'visit' | 'personal' | 'academic'): unknown {
+function stepData(tx: Tx | Db, applicationId: number, step: 'referees' | 'visit' | 'personal' | 'academic'): Record<string, unknown> | undefined {
 	return tx
 		.select({ data: applicationSteps.data })
 		.from(applicationSteps)
@@ -254,7 +255,7 @@ export function findLetterAccess(
 	if (now >= row.expiresAt || now >= call.letterDeadline || !CHASING_STATUSES.includes(application.status)) {
 		return { ok: false, problem: 'expired' }
 	}
-	const institution = (stepData(tx, application.id, 'academic') as { institution?: unknown } | undefined)?.institution
+	const academic = stepData(tx, application.id, 'academic')
 	return {
 		ok: true,
 		access: {
@@ -264,7 +265,7 @@ export function findLetterAccess(
 			call,
 			applicantName: applicant.name,
 			applicantEmail: applicant.email,
-			applicantInstitution: typeof institution === 'string' && institution ? institution : null,
+			applicantInstitution: stepText(academic, 'institution', null),
 			referee,
 			host,
 		},
@@ -678,11 +679,11 @@ export function replaceReferee(
 			if (!status.canReplace) throw new LetterActionError('not_allowed')
 
 			const others = activeReferees(tx, applicationId).filter((entry) => entry.id !== refereeId)
-			const personal = stepData(tx, applicationId, 'personal') as { email?: unknown } | undefined
+			const personal = stepData(tx, applicationId, 'personal')
 			const host = hostEndorsementOf(tx, applicationId)
 			const { full } = refereesSchemas({
 				required: others.length + 1,
-				applicantEmails: [applicant.email, typeof personal?.email === 'string' ? personal.email : ''],
+				applicantEmails: [applicant.email, stepText(personal, 'email')],
 				hostEmail: host?.email ?? null,
 			})
 			const index = others.length

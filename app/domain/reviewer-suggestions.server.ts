@@ -19,6 +19,7 @@ import { fieldLabel, isFieldCode, type FieldCode } from './fields.ts'
 import type { LifecycleSettings } from './lifecycle/recipients.server.ts'
 import type { Actor } from './permissions.ts'
 import { findDepartment, isDepartmentCode, isSchoolCode, type DepartmentCode, type SchoolCode } from './schools.ts'
+import { stepText } from './step-data.ts'
 import { PREFERENCE_MAX, suggestReviewers } from './suggest-reviewers.ts'
 
 /**
@@ -91,15 +92,14 @@ const normalise = (text: string) =>
 export type FitProfile = { hostSchool: string | null; hostDepartment: string | null; text: string }
 
 export function fitProfile(steps: StepData): FitProfile {
-	const text = (key: string, data: Record<string, unknown> | undefined) => (typeof data?.[key] === 'string' ? (data[key] as string) : '')
 	const field = steps.academic?.field
 	const fieldWords = isFieldCode(field) ? `${fieldLabel(field, 'en')} ${fieldLabel(field, 'fa')}` : ''
-	const hostSchool = text('hostSchool', steps.visit)
-	const hostDepartment = text('hostDepartment', steps.visit)
+	const hostSchool = stepText(steps.visit, 'hostSchool')
+	const hostDepartment = stepText(steps.visit, 'hostDepartment')
 	return {
 		hostSchool: isSchoolCode(hostSchool) ? hostSchool : null,
 		hostDepartment: isDepartmentCode(hostDepartment) ? hostDepartment : null,
-		text: normalise([fieldWords, text('objectives', steps.plan), text('weeklyPlan', steps.plan), text('expectedOutcomes', steps.plan)].join(' ')),
+		text: normalise([fieldWords, stepText(steps.plan, 'objectives'), stepText(steps.plan, 'weeklyPlan'), stepText(steps.plan, 'expectedOutcomes')].join(' ')),
 	}
 }
 

@@ -7,6 +7,7 @@ import { removeStoredFile, type StoredFile } from '#app/documents/storage.server
 import { recordAudit } from './audit.ts'
 import { createAccessToken, hashAccessToken, type LinkProblem } from './letters.server.ts'
 import type { Actor } from './permissions.ts'
+import { stepText } from './step-data.ts'
 
 /**
  * After the visit (issue 13): once the office marks a visit completed, the visitor is asked for a short report (text,
@@ -158,7 +159,7 @@ export function findHostFeedbackAccess(tx: Tx | Db, { token, now }: { token: str
 		.from(applicationSteps)
 		.where(and(eq(applicationSteps.applicationId, row.applicationId), eq(applicationSteps.step, 'academic')))
 		.get()?.data
-	const institution = typeof academic?.institution === 'string' && academic.institution ? academic.institution : null
+	const institution = stepText(academic, 'institution', null)
 	return {
 		ok: true,
 		access: {

@@ -11,6 +11,7 @@ import { replaceSingleDocument } from './visit-report.server.ts'
 import { changeStatusInTransaction } from './lifecycle/change-status.server.ts'
 import type { LifecycleSettings } from './lifecycle/recipients.server.ts'
 import type { Actor } from './permissions.ts'
+import { stepText } from './step-data.ts'
 import { addDays, instantToZonedDate } from './time.ts'
 
 /**
@@ -188,16 +189,15 @@ export function invitationLetterData(db: Db | Tx, applicationId: number, publicU
 			.all()
 			.map((row) => [row.step, row.data]),
 	) as Record<string, Record<string, unknown> | undefined>
-	const text = (data: Record<string, unknown> | undefined, key: string) => (typeof data?.[key] === 'string' ? (data[key] as string) : '')
 	const t = makeTranslate('en')
-	const department = findDepartment(text(steps.visit, 'hostDepartment'))
-	const school = department?.school ?? findSchool(text(steps.visit, 'hostSchool'))
+	const department = findDepartment(stepText(steps.visit, 'hostDepartment'))
+	const school = department?.school ?? findSchool(stepText(steps.visit, 'hostSchool'))
 	const activities = Array.isArray(steps.visit?.activities) ? (steps.visit.activities as unknown[]) : []
-	const personal = [text(steps.personal, 'givenNames'), text(steps.personal, 'familyName')].filter(Boolean).join(' ')
+	const personal = [stepText(steps.personal, 'givenNames'), stepText(steps.personal, 'familyName')].filter(Boolean).join(' ')
 	return {
 		reference: application.reference,
 		visitorName: letterVisitorName({ passportName: visit.passportName, accountName: personal || account?.name || '' }),
-		affiliation: text(steps.academic, 'institution'),
+		affiliation: stepText(steps.academic, 'institution'),
 		hostSchool: school?.name.en ?? '',
 		hostDepartment: department?.department.name.en ?? '',
 		activities: activities.filter((activity): activity is (typeof ACTIVITIES)[number] => ACTIVITIES.includes(activity as never)).map((activity) => t(`wizard.activity.${activity}`)),
@@ -366,7 +366,6 @@ export function publicVisitors(db: Db, now: Date): { current: PublicVisitor[]; p
 			steps.set(row.applicationId, { ...steps.get(row.applicationId), [row.step]: row.data })
 		}
 	}
-	const text = (data: Record<string, unknown> | undefined, key: string) => (typeof data?.[key] === 'string' ? (data[key] as string) : '')
 	const current: PublicVisitor[] = []
 	const past: PublicVisitor[] = []
 	for (const { visit, timeZone } of started) {
@@ -374,10 +373,10 @@ export function publicVisitors(db: Db, now: Date): { current: PublicVisitor[]; p
 		if (!visit.startDate || !visit.endDate) continue
 		const own = steps.get(visit.applicationId) ?? {}
 		const entry: PublicVisitor = {
-			name: [text(own.personal, 'givenNames'), text(own.personal, 'familyName')].filter(Boolean).join(' '),
-			institution: text(own.academic, 'institution'),
-			field: text(own.academic, 'field') || null,
-			hostSchool: text(own.visit, 'hostSchool') || null,
+			name: [stepText(own.personal, 'givenNames'), stepText(own.personal, 'familyName')].filter(Boolean).join(' '),
+			institution: stepText(own.academic, 'institution'),
+			field: stepText(own.academic, 'field', null),
+			hostSchool: stepText(own.visit, 'hostSchool', null),
 			start: visit.startDate,
 			end: visit.endDate,
 		}

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import { assignReviewers, AssignmentError, reviewerOptions } from '#app/domain/assignments.server.ts'
 import { callRubric, defaultRubricValues, saveRubric } from '#app/domain/call-rubric.server.ts'
 import { action as applicationAction, loader as applicationLoader } from '#app/routes/office.applications.$id.tsx'
@@ -17,9 +16,8 @@ import {
 	statusChanges,
 	users,
 	type Application,
-	type User,
 } from '#db/schema.ts'
-import { call, dataOf, formRequest, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, dataOf, formRequest, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { actorOf, days, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
@@ -29,11 +27,6 @@ beforeEach(async () => {
 afterEach(async () => {
 	await portal.stop()
 })
-
-async function cookieOf(user: User) {
-	const header = await startSession(new Request('http://portal.test/'), portal.context(), user.id)
-	return header.split(';')[0]!
-}
 
 /** A submitted application with a call that has the default rubric, an office user and three reviewers. */
 async function setUp() {
@@ -49,7 +42,7 @@ async function setUp() {
 		insertUser(db, { role: 'reviewer', name: 'Dr Sara Ahmadi', email: 'sara@example.edu', locale: 'fa' }),
 		insertUser(db, { role: 'reviewer', name: 'Dr Ali Rahimi', email: 'ali@example.edu' }),
 	] as const
-	return { callId, office, officeCookie: await cookieOf(office), applicant, application, reviewers }
+	return { callId, office, officeCookie: await sessionCookie(portal, office.id), applicant, application, reviewers }
 }
 
 const dueDay = (offsetDays: number) => new Date(portal.clock.now().getTime() + days(offsetDays)).toISOString().slice(0, 10)
@@ -350,7 +343,7 @@ describe('office pages', () => {
 		const id = { id: String(application.id) }
 		const callParams = { id: String(callId) }
 		for (const user of [applicant, reviewers[0]]) {
-			const cookie = await cookieOf(user)
+			const cookie = await sessionCookie(portal, user.id)
 			const get = (path: string) => new Request(`http://portal.test${path}`, { headers: { Cookie: cookie } })
 			expect(statusOf(await call(callsLoader, get('/office/calls'), portal.context()))).toBe(404)
 			expect(statusOf(await call(callLoader, get(`/office/calls/${callId}`), portal.context(), callParams))).toBe(404)

@@ -4,7 +4,6 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkCredentials, setUserDisabled } from '#app/auth/accounts.server.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
-import { startSession } from '#app/auth/session.server.ts'
 import { storedPath } from '#app/documents/storage.server.ts'
 import { assignReviewers } from '#app/domain/assignments.server.ts'
 import { auditFilterFromParams, describeAuditRow, listAudit, type AuditFilter } from '#app/domain/audit-views.server.ts'
@@ -12,7 +11,7 @@ import { fa } from '#app/i18n/fa.ts'
 import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
 import { loader as auditLoader } from '#app/routes/office.audit.tsx'
 import { auditLog, documents, users, type Application, type User } from '#db/schema.ts'
-import { call, dataOf, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, dataOf, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { actorOf, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 /**
@@ -35,7 +34,7 @@ const at = (iso: string) => {
 	return portal.clock.now()
 }
 
-const cookieOf = async (user: User) => (await startSession(new Request('http://portal.test/'), portal.context(), user.id)).split(';')[0]!
+const cookieOf = (user: User) => sessionCookie(portal, user.id)
 
 beforeAll(async () => {
 	portal = await startPortal({ OFFICE_EMAIL: 'office@portal.test' })

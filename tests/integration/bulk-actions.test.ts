@@ -1,11 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import { BULK_LIMIT, holdDecisionsInBulk, remindRefereesInBulk, requestChangesInBulk, resolveSelection } from '#app/domain/bulk-actions.server.ts'
 import { sendLetterReminders } from '#app/domain/letters.server.ts'
 import { action, loader } from '#app/routes/office.calls.$id._index.tsx'
 import { accessTokens, applications, auditLog, outbox, pendingDecisions, referees, type Application, type ApplicationStatus, type User } from '#db/schema.ts'
-import { call, dataOf, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, dataOf, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { actorOf, days, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
@@ -16,9 +15,7 @@ afterEach(async () => {
 	await portal.stop()
 })
 
-async function cookieOf(user: User) {
-	return (await startSession(new Request('http://portal.test/'), portal.context(), user.id)).split(';')[0]!
-}
+const cookieOf = (user: User) => sessionCookie(portal, user.id)
 
 /** A call, an office user, and one application (its own applicant) in each of `statuses`, in that order. */
 function seed(statuses: ApplicationStatus[], { closesAt }: { closesAt?: Date } = {}) {

@@ -1,6 +1,5 @@
 import { and, asc, count, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import { callFormValues } from '#app/domain/call-editing.server.ts'
 import { loader as homeLoader } from '#app/routes/_index.tsx'
 import { loader as overviewLoader } from '#app/routes/applications.$id._index.tsx'
@@ -9,7 +8,7 @@ import { action as editAction, loader as editLoader } from '#app/routes/office.c
 import { action as newAction, loader as newLoader } from '#app/routes/office.calls.new.tsx'
 import type { CallFormValues } from '#app/schemas/call.ts'
 import { auditLog, callCriteria, calls, type User } from '#db/schema.ts'
-import { call, dataOf, formRequest, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, dataOf, formRequest, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { days, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
@@ -20,10 +19,7 @@ afterEach(async () => {
 	await portal.stop()
 })
 
-async function cookieOf(user: User) {
-	const header = await startSession(new Request('http://portal.test/'), portal.context(), user.id)
-	return header.split(';')[0]!
-}
+const cookieOf = (user: User) => sessionCookie(portal, user.id)
 
 async function office() {
 	const user = insertUser(portal.db, { role: 'office', name: 'Parisa Office' })

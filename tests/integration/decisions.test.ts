@@ -1,6 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import {
 	decideNow,
 	fundingOf,
@@ -15,8 +14,8 @@ import { createLetterRequests, hostEndorsementOf } from '#app/domain/letters.ser
 import { changeStatus } from '#app/domain/lifecycle/change-status.server.ts'
 import { action as applicationAction, loader as applicationLoader } from '#app/routes/office.applications.$id.tsx'
 import { action as releaseAction, loader as releaseLoader } from '#app/routes/office.calls.$id.decisions.tsx'
-import { applications, calls, outbox, reviewAssignments, reviews, statusChanges, type Application, type User } from '#db/schema.ts'
-import { call, dataOf, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { applications, calls, outbox, reviewAssignments, reviews, statusChanges, type Application } from '#db/schema.ts'
+import { call, dataOf, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { actorOf, assignReviewerRow, days, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
@@ -272,11 +271,6 @@ describe('corrections of an approval', () => {
 })
 
 describe('the decision form and the release page', () => {
-	async function cookieOf(user: User) {
-		const header = await startSession(new Request('http://portal.test/'), portal.context(), user.id)
-		return header.split(';')[0]!
-	}
-
 	/** A calendar day `offset` days from now (the clock is at 10:00 UTC, the same day in Asia/Tehran). */
 	const day = (offset: number) => new Date(portal.clock.now().getTime() + days(offset)).toISOString().slice(0, 10)
 
@@ -318,7 +312,7 @@ describe('the decision form and the release page', () => {
 
 	it('holds, replaces, discards and decides through the application page', async () => {
 		const { callId, office, apply, review, reviewer } = setUp()
-		const cookie = await cookieOf(office)
+		const cookie = await sessionCookie(portal, office.id)
 		const { application } = apply('Dr Maryam Tehrani')
 		const comment = review(application, reviewer.id, 'Strong collaboration plan.')
 		const page = async () => dataOf<DecisionPage>(await get(applicationLoader, `/office/applications/${application.id}`, { id: String(application.id) }, cookie))
@@ -367,7 +361,7 @@ describe('the decision form and the release page', () => {
 
 	it('answers 400 beside the fields with everything typed kept, and 409 when the application changed meanwhile', async () => {
 		const { office, apply, review, reviewer } = setUp()
-		const cookie = await cookieOf(office)
+		const cookie = await sessionCookie(portal, office.id)
 		const { applicant, application } = apply('Dr Maryam Tehrani')
 		const comment = review(application, reviewer.id, 'Strong collaboration plan.')
 		type Failure = { decision: true; errors: Record<string, string>; values: Record<string, string>; sharedReviewIds: number[] }
@@ -410,7 +404,7 @@ describe('the decision form and the release page', () => {
 
 	it('lists the held decisions with their previews and releases them from the call’s page', async () => {
 		const { callId, office, actor, apply } = setUp()
-		const cookie = await cookieOf(office)
+		const cookie = await sessionCookie(portal, office.id)
 		const a = apply('Dr Maryam Tehrani')
 		const b = apply('Dr Ali Rahimi')
 		portal.db.update(calls).set({ fundedVisits: 0 }).where(eq(calls.id, callId)).run()
@@ -457,7 +451,7 @@ describe('the decision form and the release page', () => {
 		const { applicant, application } = apply('Dr Maryam Tehrani')
 		hold(actor, { applicationId: application.id, decision: 'rejected' })
 		for (const user of [applicant, reviewer]) {
-			const cookie = await cookieOf(user)
+			const cookie = await sessionCookie(portal, user.id)
 			for (const intent of ['hold', 'decide', 'discard']) {
 				expect(statusOf(await postDecision(application, cookie, { intent, decision: 'rejected', decisionNote: 'x' }))).toBe(404)
 			}

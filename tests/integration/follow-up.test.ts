@@ -1,13 +1,12 @@
 import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import { storedPath } from '#app/documents/storage.server.ts'
 import { action as followUpAction, loader as followUpLoader } from '#app/routes/applications.$id.follow-up.tsx'
 import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
 import { loader as officeLoader } from '#app/routes/office.applications.$id.tsx'
-import { auditLog, documents, visits, type Application, type User } from '#db/schema.ts'
-import { call, dataOf, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { auditLog, documents, visits, type Application } from '#db/schema.ts'
+import { call, dataOf, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
@@ -17,8 +16,6 @@ beforeEach(async () => {
 afterEach(async () => {
 	await portal.stop()
 })
-
-const cookieOf = async (user: User) => (await startSession(new Request('http://portal.test/'), portal.context(), user.id)).split(';')[0]!
 
 async function setUp(status: Application['status'] = 'approved') {
 	const now = portal.clock.now()
@@ -30,10 +27,10 @@ async function setUp(status: Application['status'] = 'approved') {
 	const application = placeApplication(portal.db, { callId, applicantId: applicant.id, now, status })
 	return {
 		application,
-		applicantCookie: await cookieOf(applicant),
-		otherCookie: await cookieOf(other),
-		officeCookie: await cookieOf(office),
-		reviewerCookie: await cookieOf(reviewer),
+		applicantCookie: await sessionCookie(portal, applicant.id),
+		otherCookie: await sessionCookie(portal, other.id),
+		officeCookie: await sessionCookie(portal, office.id),
+		reviewerCookie: await sessionCookie(portal, reviewer.id),
 	}
 }
 

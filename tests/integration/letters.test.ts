@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import {
 	activeReferees,
 	createLetterRequests,
@@ -20,8 +19,8 @@ import { createScheduler } from '#app/jobs/scheduler.server.ts'
 import { action as hostAction, loader as hostLoader } from '#app/routes/letters.host.tsx'
 import { action as refereeAction, loader as refereeLoader } from '#app/routes/letters.referee.tsx'
 import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
-import { auditLog, calls, documents, outbox, referees, type User } from '#db/schema.ts'
-import { call, dataOf, formRequest, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { auditLog, calls, documents, outbox, referees } from '#db/schema.ts'
+import { call, dataOf, formRequest, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { fillCompleteContent } from '#tests/support/application-content.ts'
 import { actorOf, days, insertCall, insertUser } from '#tests/support/lifecycle.ts'
 
@@ -104,11 +103,6 @@ const storedFiles = () =>
 		.map((entry) => entry.name)
 
 const refereeRow = (id: number) => portal.db.select().from(referees).where(eq(referees.id, id)).get()!
-
-async function signedIn(user: User) {
-	const cookie = await startSession(new Request('http://portal.test/'), portal.context(), user.id)
-	return cookie.split(';')[0]!
-}
 
 describe('a referee’s link', () => {
 	it('works for its own slot only, once for the letter, and not after the letter deadline', async () => {
@@ -213,7 +207,7 @@ describe('the host’s link', () => {
 		])
 		expect(JSON.stringify(statuses)).not.toContain('CONFIDENTIAL-STATEMENT')
 		expect(JSON.stringify(statuses)).not.toContain(letter.storedName)
-		const cookie = await signedIn(applicant)
+		const cookie = await sessionCookie(portal, applicant.id)
 		const download = await call(documentLoader, new Request(`http://portal.test/documents/${letter.id}`, { headers: { Cookie: cookie } }), portal.context(), {
 			id: String(letter.id),
 		})

@@ -2,13 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import { storedPath } from '#app/documents/storage.server.ts'
 import { changeStatus } from '#app/domain/lifecycle/change-status.server.ts'
 import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
 import { action as applicationAction, loader as applicationLoader } from '#app/routes/office.applications.$id.tsx'
 import { applications, auditLog, documents, outbox, statusChanges, type Application, type ApplicationStatus, type User } from '#db/schema.ts'
-import { call, dataOf, statusOf, startPortal, type Portal } from '#tests/support/app.ts'
+import { call, dataOf, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { actorOf, assignReviewerRow, days, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
@@ -21,10 +20,7 @@ afterEach(async () => {
 
 const MINUTE = 60_000
 
-async function cookieOf(user: User) {
-	const header = await startSession(new Request('http://portal.test/'), portal.context(), user.id)
-	return header.split(';')[0]!
-}
+const cookieOf = (user: User) => sessionCookie(portal, user.id)
 
 /** An office user, an applicant, a reviewer and an application of theirs in `status`, with the fields it carries. */
 async function setUp(status: ApplicationStatus, state: Partial<Pick<Application, 'returnsTo' | 'replyBy' | 'firstSubmittedAt'>> = {}) {

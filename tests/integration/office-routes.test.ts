@@ -1,8 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
-import { call, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 /**
@@ -32,7 +31,7 @@ beforeAll(async () => {
 	const application = placeApplication(portal.db, { callId, applicantId: applicant.id, now, status: 'submitted', firstSubmittedAt: now })
 	ids = { callId: String(callId), applicationId: String(application.id) }
 	for (const [role, user] of Object.entries({ applicant, reviewer })) {
-		cookies[role] = (await startSession(new Request('http://portal.test/'), portal.context(), user.id)).split(';')[0]!
+		cookies[role] = await sessionCookie(portal, user.id)
 	}
 })
 

@@ -16,11 +16,10 @@ import {
 	type ApplicationStatus,
 } from '#db/schema.ts'
 import { parse } from 'csv-parse/sync'
-import { startSession } from '#app/auth/session.server.ts'
 import { loader as csvLoader } from '#app/routes/office.calls.$id.export[.]csv.ts'
 import { loader as jsonLoader } from '#app/routes/office.calls.$id.export[.]json.ts'
 import { loader as yearLoader } from '#app/routes/office.reports.$year[.]csv.ts'
-import { call, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { actorOf, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 /**
@@ -55,7 +54,7 @@ beforeAll(async () => {
 	const office = insertUser(db, { role: 'office' })
 	expect(saveRubric(db, { callId, criteria: defaultRubricValues(), actor: actorOf(office), now })).toEqual({ ok: true })
 	const criteria = defaultRubricValues().map((criterion) => criterion.key)
-	officeCookie = (await startSession(new Request('http://portal.test/'), portal.context(), office.id)).split(';')[0]!
+	officeCookie = await sessionCookie(portal, office.id)
 	const reviewerA = insertUser(db, { role: 'reviewer' })
 	const reviewerB = insertUser(db, { role: 'reviewer' })
 	seeded = []
@@ -116,7 +115,7 @@ beforeAll(async () => {
 			score = (75 + (low - 1) * 25) / 2
 			disagree = low === 2
 		}
-		if (i === 0) applicantCookie = (await startSession(new Request('http://portal.test/'), portal.context(), applicant.id)).split(';')[0]!
+		if (i === 0) applicantCookie = await sessionCookie(portal, applicant.id)
 		seeded.push({ id: application.id, reference: application.reference, name, email: applicant.email, status, country, school, field, institution, score, disagree, lettersReceived: received, submittedAt })
 	}
 })

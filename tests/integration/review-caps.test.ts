@@ -1,9 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import { action as usersAction, loader as usersLoader } from '#app/routes/office.users.tsx'
 import { auditLog, users, type User } from '#db/schema.ts'
-import { call, dataOf, formRequest, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, dataOf, formRequest, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { assignReviewerRow, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
@@ -14,10 +13,7 @@ afterEach(async () => {
 	await portal.stop()
 })
 
-async function cookieOf(user: User) {
-	const header = await startSession(new Request('http://portal.test/'), portal.context(), user.id)
-	return header.split(';')[0]!
-}
+const cookieOf = (user: User) => sessionCookie(portal, user.id)
 
 function setUp() {
 	const office = insertUser(portal.db, { role: 'office', name: 'Parisa Office' })

@@ -1,9 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import { action, loader } from '#app/routes/office.calls.$id.suggestions.tsx'
-import { applications, auditLog, calls, outbox, reviewAssignments, users, type User } from '#db/schema.ts'
-import { call, dataOf, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { applications, auditLog, calls, outbox, reviewAssignments, users } from '#db/schema.ts'
+import { call, dataOf, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { days, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
@@ -13,11 +12,6 @@ beforeEach(async () => {
 afterEach(async () => {
 	await portal.stop()
 })
-
-async function cookieOf(user: User) {
-	const header = await startSession(new Request('http://portal.test/'), portal.context(), user.id)
-	return header.split(';')[0]!
-}
 
 function reviewer(name: string, email: string, department: string, keywords: string, reviewCap = 8) {
 	const user = insertUser(portal.db, { role: 'reviewer', name, email })
@@ -41,7 +35,7 @@ async function setUp() {
 	const ahmadi = reviewer('Dr Sara Ahmadi', 'sara@example.edu', 'public-health.epidemiology-biostatistics', 'epidemiology')
 	const rostami = reviewer('Dr Hamid Rostami', 'hamid@example.edu', 'dentistry.periodontics', 'periodontology')
 	const charite = reviewer('Dr Lena Vogel', 'lena.vogel@charite.de', 'medicine.cardiology', 'cardiology')
-	return { callId, office, officeCookie: await cookieOf(office), applications: list, karimi, ahmadi, rostami, charite }
+	return { callId, office, officeCookie: await sessionCookie(portal, office.id), applications: list, karimi, ahmadi, rostami, charite }
 }
 
 const url = (callId: number, query = '') => `http://portal.test/office/calls/${callId}/suggestions${query}`
@@ -235,13 +229,13 @@ describe('reviewer suggestions', () => {
 		const { callId, applications: list, karimi } = await setUp()
 		const applicant = portal.db.select().from(users).where(eq(users.id, list[0]!.applicantId)).get()!
 		for (const user of [applicant, karimi]) {
-			const cookie = await cookieOf(user)
+			const cookie = await sessionCookie(portal, user.id)
 			expect(statusOf(await call(loader, new Request(url(callId), { headers: { Cookie: cookie } }), portal.context(), { id: String(callId) }))).toBe(404)
 			expect(statusOf(await post(callId, cookie, [['intent', 'confirm']]))).toBe(404)
 		}
 		const office = insertUser(portal.db, { role: 'office' })
 		const other = insertCall(portal.db, { now: portal.clock.now() })
-		const cookie = await cookieOf(office)
+		const cookie = await sessionCookie(portal, office.id)
 		expect(statusOf(await call(loader, new Request(url(other, `?application=${list[0]!.id}`), { headers: { Cookie: cookie } }), portal.context(), { id: String(other) }))).toBe(404)
 	})
 })

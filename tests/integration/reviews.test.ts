@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import { seedDemo } from '#db/seed.ts'
 import { declareConflict, ReviewError, saveReview, scheduleReviewReminders } from '#app/domain/reviews.server.ts'
 import { jobs } from '#app/jobs/registry.server.ts'
@@ -8,7 +7,7 @@ import { createScheduler } from '#app/jobs/scheduler.server.ts'
 import { loader as reviewLoader } from '#app/routes/reviewer.assignments.$id.tsx'
 import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
 import { documents, outbox, reviewAssignments, reviews } from '#db/schema.ts'
-import { call, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 const DAY = 86_400_000
@@ -123,7 +122,7 @@ describe('a reviewer', () => {
 	it('cannot open, review or download what is not assigned to them', async () => {
 		const { portal, application, assignment } = await underReview()
 		const stranger = insertUser(portal.db, { role: 'reviewer' })
-		const cookie = (await startSession(new Request('http://portal.test/'), portal.context(), stranger.id)).split(';')[0]!
+		const cookie = await sessionCookie(portal, stranger.id)
 		const page = await call(reviewLoader, new Request(`http://portal.test/reviewer/assignments/${assignment.id}`, { headers: { Cookie: cookie } }), portal.context(), {
 			id: String(assignment.id),
 		})

@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { isTransitionError } from '#app/domain/lifecycle/errors.ts'
 import { submitApplication } from '#app/domain/submit.server.ts'
 import { action as submitAction } from '#app/routes/applications.$id.submit.tsx'
-import { startSession } from '#app/auth/session.server.ts'
 import { applications, applicationSteps, documents, outbox, referees, statusChanges } from '#db/schema.ts'
-import { call, dataOf, formRequest, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, dataOf, formRequest, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { bundleScript, startTestChild, type TestChild } from '#tests/support/child-process.ts'
 import { actorOf, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
@@ -76,7 +75,7 @@ describe('submitting', () => {
 
 	it('asks for both declarations in the page, with a message beside each', async () => {
 		const { portal, applicant, application } = await setup()
-		const cookie = (await startSession(new Request('http://portal.test/'), portal.context(), applicant.id)).split(';')[0]!
+		const cookie = await sessionCookie(portal, applicant.id)
 		const result = await call(submitAction, formRequest(`/applications/${application.id}/submit`, { version: String(application.version), accuracy: 'yes' }, { Cookie: cookie }), portal.context(), {
 			id: String(application.id),
 		})

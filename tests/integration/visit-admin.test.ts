@@ -1,10 +1,9 @@
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import { action as applicantAction } from '#app/routes/applications.$id.visit-confirmation.tsx'
 import { action as officeAction, loader as officeLoader } from '#app/routes/office.calls.$id.visits.tsx'
 import { applications, outbox, statusChanges, visits, type Application, type User } from '#db/schema.ts'
-import { call, dataOf, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, dataOf, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { days, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
@@ -15,7 +14,7 @@ afterEach(async () => {
 	await portal.stop()
 })
 
-const cookieOf = async (user: User) => (await startSession(new Request('http://portal.test/'), portal.context(), user.id)).split(';')[0]!
+const cookieOf = (user: User) => sessionCookie(portal, user.id)
 
 /** A call with one unconfirmed approval (confirm by in 3 days) and one confirmed visit (2027-04-01 to 2027-04-14). */
 async function setUp() {

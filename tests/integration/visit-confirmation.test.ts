@@ -2,12 +2,11 @@ import { and, eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
 import { PDFParse } from 'pdf-parse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import { action as visitAction, loader as visitLoader } from '#app/routes/applications.$id.visit-confirmation.tsx'
 import { loader as letterLoader } from '#app/routes/applications.$id.invitation-letter[.]pdf.ts'
 import { action as officeAction } from '#app/routes/office.applications.$id.tsx'
 import { applications, applicationSteps, auditLog, visits, type Application, type User } from '#db/schema.ts'
-import { call, dataOf, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, dataOf, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { days, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
@@ -18,7 +17,7 @@ afterEach(async () => {
 	await portal.stop()
 })
 
-const cookieOf = async (user: User) => (await startSession(new Request('http://portal.test/'), portal.context(), user.id)).split(';')[0]!
+const cookieOf = (user: User) => sessionCookie(portal, user.id)
 
 /** An approved application of 'Łukasz Şahin Nguyễn' whose visit step proposes 2027-04-01 to 2027-04-14. */
 async function approved() {

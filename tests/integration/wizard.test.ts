@@ -1,13 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSession } from '#app/auth/session.server.ts'
 import { createApplication } from '#app/domain/lifecycle/applications.server.ts'
 import { action as stepAction, loader as stepLoader } from '#app/routes/applications.$id.$step.tsx'
 import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
 import { applicationSteps, documents, reviewAssignments, users, type Role } from '#db/schema.ts'
 import { seedDemo } from '#db/seed.ts'
-import { call, formRequest, startPortal, statusOf, dataOf, type Portal } from '#tests/support/app.ts'
+import { call, formRequest, sessionCookie, startPortal, statusOf, dataOf, type Portal } from '#tests/support/app.ts'
 import { TMP_DIR } from '#tests/support/paths.ts'
 
 let portal: Portal
@@ -30,8 +29,7 @@ async function signedIn(role: Role, email: string) {
 		.values({ email, name: email.split('@')[0]!, role, verifiedAt: now, createdAt: now, updatedAt: now })
 		.returning()
 		.get()
-	const response = await startSession(new Request('http://portal.test/'), portal.context(), user.id)
-	return { user, cookie: response.split(';')[0]! }
+	return { user, cookie: await sessionCookie(portal, user.id) }
 }
 
 function startApplicationFor(userId: number) {
