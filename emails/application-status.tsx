@@ -6,6 +6,7 @@ import { emailTranslate, type EmailTranslate } from './i18n/translate.ts'
 import { ActionLink, EmailLayout, Paragraph } from './layout.tsx'
 import type { InvitationLetterData } from '#app/documents/invitation-letter.server.ts'
 import { defineTemplate, type EmailAttachment, type TemplateProps } from './template.ts'
+import { letterAttachment, letterFilename } from './visit-emails.tsx'
 
 /**
  * The emails a status change sends (app/domain/lifecycle/notify.server.ts queues them): one template per change and
@@ -77,20 +78,14 @@ function params(props: StatusEmailProps, locale: Locale): Record<string, string>
 const keyOf = (change: EmailChange, kind: RecipientKind, part: 'subject' | 'happened' | 'next') =>
 	`status.${change}.${kind}.${part}` as EmailMessageKey
 
-const letterFilename = (reference: string) => `invitation-letter-${reference}.pdf`
-
 /** The confirmed visit's invitation letter and calendar file, when the props carry them (only the applicant's email does). */
 async function visitAttachments(props: StatusEmailProps): Promise<EmailAttachment[]> {
 	const letter = props.visitLetter
 	if (!letter) return []
-	// Loaded when an email needs them: every route loads the template registry, few send letters.
-	const [{ renderInvitationLetter }, { visitCalendarAttachment }] = await Promise.all([
-		import('#app/documents/invitation-letter.server.ts'),
-		import('#app/documents/visit-calendar.server.ts'),
-	])
-	const pdf = await renderInvitationLetter({ ...letter, issuedAt: new Date(letter.issuedAt) })
+	// Loaded when an email needs it: every route loads the template registry, few send letters.
+	const { visitCalendarAttachment } = await import('#app/documents/visit-calendar.server.ts')
 	return [
-		{ filename: letterFilename(letter.reference), contentType: 'application/pdf', content: pdf },
+		await letterAttachment(letter),
 		visitCalendarAttachment({
 			uid: `visit-${letter.reference}@${new URL(letter.url).host}`,
 			reference: letter.reference,

@@ -8,7 +8,7 @@ import { reviewConflict, reviewReminder, reviewsComplete } from './review-emails
 import { assignmentTemplates } from './review-assigned.tsx'
 import { testEmail } from './test-email.tsx'
 import { verifyEmail } from './verify-email.tsx'
-import { visitConfirmReminder } from './visit-emails.tsx'
+import { visitConfirmReminder, visitLetterUpdated } from './visit-emails.tsx'
 
 /**
  * Every email the portal sends, by the name stored in the outbox. To add one: a file in emails/ exporting
@@ -25,6 +25,7 @@ export const templates = {
 	'password-reset': passwordReset,
 	'staff-invitation': staffInvitation,
 	'visit-confirm-reminder': visitConfirmReminder,
+	'visit-letter-updated': visitLetterUpdated,
 	// One per status change and recipient kind (issue 5): `status-<change>-<kind>`.
 	...statusTemplates,
 	// Referees' letters and the host's endorsement (issue 7): requests, reminders, and what the applicant is told.

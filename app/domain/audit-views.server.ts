@@ -411,7 +411,7 @@ const DESCRIBE: Record<AuditAction, Describe> = {
 		key: 'office.audit.describe.visit.confirmed',
 		params: { start: String(row.data?.start ?? ''), end: String(row.data?.end ?? '') },
 	}),
-	'visit.follow_up_saved': () => ({ key: 'office.audit.describe.visit.follow_up_saved', params: {} }),
+	'visit.follow_up_saved': (row) => ({ key: row.data?.letterReissued ? 'office.audit.describe.visit.follow_up_saved_reissued' : 'office.audit.describe.visit.follow_up_saved', params: {} }),
 	'visit.sensitive_purged': () => ({ key: 'office.audit.describe.visit.sensitive_purged' }),
 	'visit.report_submitted': (row) => ({ key: row.data?.pdf ? 'office.audit.describe.visit.report_submitted_pdf' : 'office.audit.describe.visit.report_submitted' }),
 	'visit.host_feedback_received': () => ({ key: 'office.audit.describe.visit.host_feedback_received' }),

@@ -2,6 +2,8 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm'
 import type { Db, Tx } from '#db/client.ts'
 import { applicationSteps, applications, calls, documents, users, visits, type Application, type Call, type Visit } from '#db/schema.ts'
 import { removeStoredFile } from '#app/documents/storage.server.ts'
+import { dedupeKey, queueEmail } from '#app/email/queue.server.ts'
+import type { VisitLetterProps } from '#emails/application-status.tsx'
 import { letterVisitorName, type InvitationLetterData } from '#app/documents/invitation-letter.server.ts'
 import { ACTIVITIES } from '#app/schemas/application/proposed-visit.ts'
 import { makeTranslate } from '#app/i18n/translate.ts'
@@ -149,16 +151,7 @@ export function confirmVisit(
 				{ startDate: proposal.start, endDate: proposal.end, confirmedAt: now, verificationCode, letterIssuedAt: now, proposedStart: null, proposedEnd: null, proposedBy: null },
 				now,
 			)
-			const letter = invitationLetterData(tx, applicationId, settings.publicUrl)
-			changeStatusInTransaction(tx, {
-				applicationId,
-				to: 'visit_confirmed',
-				actor,
-				expectedVersion,
-				now,
-				settings,
-				visitLetter: letter ? { ...letter, issuedAt: letter.issuedAt.toISOString(), url: `${settings.publicUrl}/applications/${applicationId}/visit-confirmation`, organizerEmail: settings.email.officeEmail ?? `visits@${new URL(settings.publicUrl).host}` } : null,
-			})
+			changeStatusInTransaction(tx, { applicationId, to: 'visit_confirmed', actor, expectedVersion, now, settings, visitLetter: visitLetterProps(tx, applicationId, settings) })
 			recordAudit(tx, {
 				actorId: actor.id,
 				action: 'visit.confirmed',
@@ -172,6 +165,18 @@ export function confirmVisit(
 		},
 		{ behavior: 'immediate' },
 	)
+}
+
+/** The letter as an email carries it (rendered to PDF at send time), with the visit page and the calendar's organizer. */
+function visitLetterProps(tx: Tx, applicationId: number, settings: LifecycleSettings): VisitLetterProps | null {
+	const letter = invitationLetterData(tx, applicationId, settings.publicUrl)
+	if (!letter) return null
+	return {
+		...letter,
+		issuedAt: letter.issuedAt.toISOString(),
+		url: `${settings.publicUrl}/applications/${applicationId}/visit-confirmation`,
+		organizerEmail: settings.email.officeEmail ?? `visits@${new URL(settings.publicUrl).host}`,
+	}
 }
 
 /** What the invitation letter says, from the application and its confirmed visit; null before confirmation. */
@@ -242,6 +247,7 @@ export function saveFollowUp(
 		uploadDir,
 		actor,
 		now,
+		settings,
 	}: {
 		applicationId: number
 		values: FollowUpValues
@@ -249,16 +255,20 @@ export function saveFollowUp(
 		uploadDir: string
 		actor: Actor
 		now: Date
+		settings: LifecycleSettings
 	},
-): Visit {
+): { visit: Visit; letterReissued: boolean } {
 	let replaced: string[] = []
 	let saved: Visit
+	let letterReissued = false
 	try {
 		saved = db.transaction(
 			(tx) => {
 				const { application, visit } = load(tx, applicationId)
 				if (!FOLLOW_UP_STATUSES.includes(application.status)) throw new VisitError('not_approved')
 				const purged = Boolean(visit?.sensitivePurgedAt)
+				// A confirmed visit's letter names the visitor as in the passport: a new name there issues it again.
+				const reissue = application.status === 'visit_confirmed' && Boolean(visit?.letterIssuedAt) && visit?.passportName !== values.passportName
 				let passportCopyDocumentId = visit?.passportCopyDocumentId ?? null
 				if (passportCopy && !purged) {
 					const replacement = replaceSingleDocument(tx, { applicationId, kind: 'passport', file: passportCopy, actor, now })
@@ -280,9 +290,12 @@ export function saveFollowUp(
 						publicListing: values.publicListing,
 						followUpSavedAt: now,
 						...(purged ? {} : { passportNumber: values.passportNumber, dateOfBirth: values.dateOfBirth, passportCopyDocumentId }),
+						...(reissue ? { letterIssuedAt: now } : {}),
 					},
 					now,
 				)
+				if (reissue) emailLetterAgain(tx, application, settings, now)
+				letterReissued = reissue
 				// Which fields changed is enough for the trail; the passport data itself stays out of the audit log.
 				recordAudit(tx, {
 					actorId: actor.id,
@@ -290,7 +303,7 @@ export function saveFollowUp(
 					entity: 'application',
 					entityId: applicationId,
 					applicationId,
-					data: { passportCopy: Boolean(passportCopy && !purged), publicListing: values.publicListing },
+					data: { passportCopy: Boolean(passportCopy && !purged), publicListing: values.publicListing, ...(reissue ? { letterReissued: true } : {}) },
 					at: now,
 				})
 				return row
@@ -304,7 +317,24 @@ export function saveFollowUp(
 	// A copy sent after the purge is not kept.
 	if (passportCopy && saved.passportCopyDocumentId === null) removeStoredFile(uploadDir, passportCopy.storedName)
 	for (const storedName of replaced) removeStoredFile(uploadDir, storedName)
-	return saved
+	return { visit: saved, letterReissued }
+}
+
+/** Emails the applicant the invitation letter issued again (with the name as in the passport), in the same transaction. */
+function emailLetterAgain(tx: Tx, application: Application, settings: LifecycleSettings, now: Date) {
+	const applicant = tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, application.applicantId)).get()
+	const visitLetter = visitLetterProps(tx, application.id, settings)
+	if (!applicant || !visitLetter) return
+	queueEmail(tx, {
+		to: applicant.email,
+		toName: applicant.name,
+		template: 'visit-letter-updated',
+		locale: applicant.locale,
+		props: { name: applicant.name, reference: application.reference, link: visitLetter.url, visitLetter },
+		dedupeKey: dedupeKey('letter-reissued', application.id, now.getTime()),
+		applicationId: application.id,
+		now,
+	})
 }
 
 /** The follow-up answers as the office sees them (office only: passport number, date of birth and copy included). */

@@ -87,12 +87,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 		return data<ActionData>({ errors, values }, 400)
 	}
 	try {
-		saveFollowUp(context.db, { applicationId: application.id, values: parsed.data, passportCopy: file, uploadDir: context.config.uploadDir, actor: user, now: context.now() })
+		const saved = saveFollowUp(context.db, { applicationId: application.id, values: parsed.data, passportCopy: file, uploadDir: context.config.uploadDir, actor: user, now: context.now(), settings: context.config })
+		return redirect(`/applications/${application.id}/follow-up?notice=${saved.letterReissued ? 'reissued' : 'saved'}`)
 	} catch (error) {
 		if (error instanceof VisitError) return data<ActionData>({ errors: { form: 'visit.errors.changed' }, values }, 409)
 		throw error
 	}
-	return redirect(`/applications/${application.id}/follow-up?notice=saved`)
 }
 
 const ORDER = ['passportName', 'passportNumber', 'nationality', 'dateOfBirth', 'arrivalDate', 'departureDate', 'accompanyingPersons', 'needs', 'accommodationNeeded', 'visaSupportNeeded', 'publicListing', 'passportCopy']
@@ -106,6 +106,7 @@ export default function FollowUp() {
 	const [searchParams] = useSearchParams()
 	const errors = actionData?.errors ?? {}
 	const values: Values = actionData?.values ?? loaderData.values
+	const notice = ({ saved: 'followUp.saved', reissued: 'followUp.reissued' } as const)[searchParams.get('notice') as 'saved' | 'reissued'] ?? null
 	const summary = ORDER.filter((name) => errors[name]).map((name) => ({ name, message: errors[name]! }))
 
 	const textInput = (name: 'passportName' | 'passportNumber', extra: { dir?: 'ltr'; autoComplete?: string; hint?: string } = {}) => (
@@ -141,9 +142,9 @@ export default function FollowUp() {
 			</p>
 			<PageHeading title={t('followUp.title')} lead={t('followUp.lead', { reference: loaderData.reference })} />
 			<ErrorSummary formError={errors.form} items={summary} />
-			{searchParams.get('notice') === 'saved' && !actionData ? (
+			{notice && !actionData ? (
 				<Panel tone="success">
-					<p role="status">{t('followUp.saved')}</p>
+					<p role="status">{t(notice)}</p>
 				</Panel>
 			) : null}
 			{loaderData.purged ? (

@@ -249,6 +249,11 @@ export const en = {
 		'Your application {reference} was approved, but the dates of your visit are not confirmed yet. Please confirm them, or propose other dates, by {deadline}.',
 	'visit.confirmReminder.next': 'If the visit is not confirmed by then, the program office may cancel the approval and offer the place to someone else.',
 	'visit.confirmReminder.action': 'Confirm your visit',
+	'visit.letterUpdated.subject': 'Your invitation letter, updated: {reference}',
+	'visit.letterUpdated.preview': 'Your invitation letter now gives your name as in your passport.',
+	'visit.letterUpdated.body': 'You changed your name as in your passport to “{passportName}”, so we have issued your invitation letter for application {reference} again with that name. The new letter is attached.',
+	'visit.letterUpdated.next': 'Please use it in place of the earlier one, for example for your visa. Its verification code has not changed.',
+	'visit.letterUpdated.action': 'Your visit and invitation letter',
 } as const
 
 export type EmailMessageKey = keyof typeof en

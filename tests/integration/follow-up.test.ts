@@ -1,11 +1,12 @@
 import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
+import { PDFParse } from 'pdf-parse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { storedPath } from '#app/documents/storage.server.ts'
 import { action as followUpAction, loader as followUpLoader } from '#app/routes/applications.$id.follow-up.tsx'
 import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
 import { loader as officeLoader } from '#app/routes/office.applications.$id.tsx'
-import { auditLog, documents, visits, type Application } from '#db/schema.ts'
+import { auditLog, documents, outbox, visits, type Application } from '#db/schema.ts'
 import { call, dataOf, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
@@ -168,3 +169,41 @@ describe('the follow-up form', () => {
 		expect(portal.db.select().from(visits).where(eq(visits.applicationId, application.id)).get()).toMatchObject({ needs: 'None', passportNumber: null, dateOfBirth: null })
 	})
 })
+
+describe('a new name as in the passport after the visit is confirmed', () => {
+	it('issues the invitation letter again with that name and emails it; the same name again sends nothing', async () => {
+		const { application, applicantCookie } = await setUp('visit_confirmed')
+		const now = portal.clock.now()
+		portal.db.insert(visits).values({ applicationId: application.id, startDate: '2027-04-01', endDate: '2027-04-14', confirmedAt: now, verificationCode: 'K7QX-9M2P-4TRD', letterIssuedAt: now, updatedAt: now }).run()
+		portal.clock.advance(3 * 86_400_000)
+		const passportName = 'ŞAHİN NGUYỄN ŁUKASZ'
+		const saved = await post(application.id, applicantCookie, { ...GOOD, passportName })
+		expect((saved as Response).headers.get('Location')).toBe(`/applications/${application.id}/follow-up?notice=reissued`)
+		expect(portal.db.select().from(visits).where(eq(visits.applicationId, application.id)).get()?.letterIssuedAt).toEqual(portal.clock.now())
+
+		const before = portal.sink.received.length
+		await portal.deliver()
+		const [mail] = (await portal.sink.waitForMessages(before + 1)).slice(before)
+		expect(mail!.subject).toBe(`Your invitation letter, updated: ${application.reference}`)
+		expect(mail!.text).toContain(`“${passportName}”`)
+		expect(mail!.attachments.map((attachment) => attachment.filename)).toEqual([`invitation-letter-${application.reference}.pdf`])
+		const text = (await new PDFParse({ data: new Uint8Array(mail!.attachments[0]!.content) }).getText()).text
+		expect(text).toContain(passportName)
+		expect(text).toContain('K7QX-9M2P-4TRD')
+		expect(text).toContain('1 December 2026')
+
+		// Saving the form again with the same name issues nothing new.
+		expect(statusOf(await post(application.id, applicantCookie, { ...GOOD, passportName, needs: 'Vegan' }))).toBe(302)
+		await portal.deliver()
+		expect(portal.db.select().from(outbox).where(eq(outbox.template, 'visit-letter-updated')).all()).toHaveLength(1)
+		const trail = portal.db.select({ data: auditLog.data }).from(auditLog).where(eq(auditLog.action, 'visit.follow_up_saved')).all()
+		expect(trail.map((row) => row.data?.letterReissued ?? false)).toEqual([true, false])
+	})
+
+	it('sends nothing while the visit is only approved (the letter comes with the confirmation)', async () => {
+		const { application, applicantCookie } = await setUp('approved')
+		expect(statusOf(await post(application.id, applicantCookie, GOOD))).toBe(302)
+		expect(portal.db.select().from(outbox).where(eq(outbox.template, 'visit-letter-updated')).all()).toEqual([])
+	})
+})
+
