@@ -6,7 +6,8 @@ import { emailTranslate, type EmailTranslate } from './i18n/translate.ts'
 import { ActionLink, EmailLayout, Paragraph } from './layout.tsx'
 import type { InvitationLetterData } from '#app/documents/invitation-letter.server.ts'
 import { defineTemplate, type EmailAttachment, type TemplateProps } from './template.ts'
-import { letterAttachment, letterFilename } from './visit-emails.tsx'
+import { letterFilename, visitCalendarFilename } from '#app/documents/visit-file-names.ts'
+import { letterAttachment } from './visit-emails.tsx'
 
 /**
  * The emails a status change sends (app/domain/lifecycle/notify.server.ts queues them): one template per change and
@@ -101,7 +102,7 @@ async function visitAttachments(props: StatusEmailProps): Promise<EmailAttachmen
 }
 
 function visitAttachmentNames(props: StatusEmailProps): string[] {
-	return props.visitLetter ? [letterFilename(props.visitLetter.reference), `visit-${props.visitLetter.reference}.ics`] : []
+	return props.visitLetter ? [letterFilename(props.visitLetter.reference), visitCalendarFilename(props.visitLetter.reference)] : []
 }
 
 const DECISION_NAMES = ['approved', 'waitlisted', 'rejected'] as const

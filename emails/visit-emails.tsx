@@ -2,10 +2,9 @@ import { formatDeadline, formatDay, type DualDate } from '#app/i18n/format.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { emailTranslate } from './i18n/translate.ts'
 import { ActionLink, EmailLayout, Paragraph } from './layout.tsx'
+import { letterFilename } from '#app/documents/visit-file-names.ts'
 import type { VisitLetterProps } from './application-status.tsx'
 import { defineTemplate, type EmailAttachment, type TemplateProps } from './template.ts'
-
-export const letterFilename = (reference: string) => `invitation-letter-${reference}.pdf`
 
 /** The invitation letter as a PDF attachment, rendered when the email is sent (the PDF code loads only then). */
 export async function letterAttachment(letter: VisitLetterProps): Promise<EmailAttachment> {

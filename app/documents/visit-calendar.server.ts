@@ -1,6 +1,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator'
 import { makeTranslate } from '#app/i18n/translate.ts'
 import type { EmailAttachment } from '#emails/template.ts'
+import { visitCalendarFilename } from './visit-file-names.ts'
 
 /**
  * The confirmed visit as an iCalendar file (RFC 5545) for the visitor's calendar: one all-day event from the first
@@ -68,11 +69,6 @@ export function visitCalendar(data: VisitCalendarData): string {
 		status: ICalEventStatus.CONFIRMED,
 	})
 	return calendar.toString()
-}
-
-/** The file name the visitor sees, e.g. `visit-VPP-2027-0001.ics`. */
-export function visitCalendarFilename(reference: string): string {
-	return `visit-${reference}.ics`
 }
 
 /** The calendar file as an email attachment, for a template's `attachments` builder. */

@@ -5,6 +5,7 @@ import { renderInvitationLetter } from '#app/documents/invitation-letter.server.
 import { recordAudit } from '#app/domain/audit.ts'
 import { invitationLetterData } from '#app/domain/visits.server.ts'
 import { applications } from '#db/schema.ts'
+import { letterFilename } from '#app/documents/visit-file-names.ts'
 
 /**
  * The invitation letter again, as it was emailed: for the visitor and the office only (never reviewers or the host).
@@ -27,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	return new Response(Buffer.from(pdf), {
 		headers: {
 			'Content-Type': 'application/pdf',
-			'Content-Disposition': `attachment; filename="invitation-letter-${application.reference}.pdf"`,
+			'Content-Disposition': `attachment; filename="${letterFilename(application.reference)}"`,
 			'Cache-Control': 'private, no-store',
 			'X-Content-Type-Options': 'nosniff',
 		},
