@@ -8,12 +8,17 @@ declare module '@remix-run/node' {
 	}
 }
 
+// `npm run bench` builds once more into a folder of its own with (hidden) source maps, to attribute the bundles' bytes
+// to the packages they come from (tests/bench/client-weight.bench.ts). The real build has no source maps.
+const analysisDirectory = process.env.BUNDLE_ANALYSIS_DIR
+
 export default defineConfig({
 	server: { port: 3000 },
-	build: { cssMinify: true },
+	build: { cssMinify: true, ...(analysisDirectory ? { sourcemap: 'hidden' as const } : {}) },
 	plugins: [
 		tailwindcss(),
 		remix({
+			...(analysisDirectory ? { buildDirectory: analysisDirectory } : {}),
 			ignoredRouteFiles: ['**/*.test.*', '**/.*'],
 			serverModuleFormat: 'esm',
 			future: {

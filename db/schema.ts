@@ -596,9 +596,10 @@ export const applicationListing = sqliteTable(
 		index('application_listing_call_submitted_idx').on(table.callId, table.submittedAt),
 		index('application_listing_call_score_idx').on(table.callId, table.score),
 		index('application_listing_call_name_idx').on(table.callId, table.applicantName),
-		index('application_listing_call_country_idx').on(table.callId, table.country),
-		index('application_listing_call_school_idx').on(table.callId, table.hostSchool),
-		index('application_listing_call_field_idx').on(table.callId, table.field),
+		// The status too, so the table's filter lists (distinct values among non-drafts) are read from the index alone.
+		index('application_listing_call_country_status_idx').on(table.callId, table.country, table.status),
+		index('application_listing_call_school_status_idx').on(table.callId, table.hostSchool, table.status),
+		index('application_listing_call_field_status_idx').on(table.callId, table.field, table.status),
 	],
 )
 

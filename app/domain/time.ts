@@ -1,7 +1,9 @@
 /** Conversions between instants (UTC) and wall-clock times in a named time zone. */
 
+import { dateTimeFormat } from '#app/i18n/intl-cache.ts'
+
 function offsetMs(at: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
+	const parts = dateTimeFormat('en-US', {
 		timeZone,
 		hourCycle: 'h23',
 		year: 'numeric',
@@ -32,7 +34,7 @@ export function zonedTimeToInstant(isoDate: string, time: string, timeZone: stri
 
 /** The calendar date (YYYY-MM-DD) that `timeZone`'s clocks show at `at`. */
 export function instantToZonedDate(at: Date, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+	return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
 }
 
 /** Adds whole days to an ISO date, in the calendar (no time zone involved). */

@@ -24,7 +24,7 @@ export type EmailWorkerOptions = {
 	owner?: string
 	/** Defaults to SMTP_URL or the .eml folder (transport.server.ts). */
 	mailer?: Mailer
-	/** Rows claimed (and sent concurrently) per batch. */
+	/** Rows claimed (and sent concurrently) per batch; their results are recorded in one commit. */
 	batchSize?: number
 	/** How long a claim holds; longer than the slowest send (the SMTP timeouts add up to about 75 s). */
 	leaseMs?: number
@@ -58,7 +58,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 	const owner = options.owner ?? leaseOwnerId('email')
 	const mailer = options.mailer ?? createMailer(config.email)
 	const ownsMailer = !options.mailer
-	const batchSize = options.batchSize ?? 5
+	const batchSize = options.batchSize ?? 10
 	const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
 	const attachmentTimeoutMs = options.attachmentTimeoutMs ?? DEFAULT_ATTACHMENT_TIMEOUT_MS
 	const key = deriveEmailKey(config.sessionSecret)
@@ -95,20 +95,24 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 		)
 	}
 
+	/** What a delivery leaves to record: its outcome, and the row's update (written with the batch's others). */
+	type Delivery = { outcome: 'sent' | 'retried' | 'failed'; record: () => void }
+
 	/** Updates a row this worker still holds; a row whose lease passed to another worker is left to it. */
 	function settle(row: Outbox, changes: Partial<typeof outbox.$inferInsert>) {
-		db.update(outbox)
-			.set({ ...changes, leaseOwner: null, leaseExpiresAt: null, updatedAt: now() })
-			.where(and(eq(outbox.id, row.id), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending')))
-			.run()
+		return () => {
+			db.update(outbox)
+				.set({ ...changes, leaseOwner: null, leaseExpiresAt: null, updatedAt: now() })
+				.where(and(eq(outbox.id, row.id), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending')))
+				.run()
+		}
 	}
 
-	function fail(row: Outbox, lastError: string): 'failed' {
-		settle(row, { status: 'failed', lastError: lastError.slice(0, 1000), lastErrorCode: null })
-		return 'failed'
+	function fail(row: Outbox, lastError: string): Delivery {
+		return { outcome: 'failed', record: settle(row, { status: 'failed', lastError: lastError.slice(0, 1000), lastErrorCode: null }) }
 	}
 
-	async function deliver(row: Outbox): Promise<'sent' | 'retried' | 'failed'> {
+	async function deliver(row: Outbox): Promise<Delivery> {
 		let props, rendered, attachments
 		try {
 			props = propsForSending(row.props, key, row.dedupeKey)
@@ -139,28 +143,35 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 				? null
 				: nextAttemptAt({ attempts: row.attempts, createdAt: row.createdAt, now: now(), baseMs: config.email.retryBaseMs })
 			const lastError = failure.permanent || next ? failure.message : `Gave up after 24 hours: ${failure.message}`
-			settle(
-				row,
-				next
-					? { status: 'pending', notBefore: next, lastError, lastErrorCode: failure.code }
-					: { status: 'failed', lastError, lastErrorCode: failure.code },
-			)
-			return next ? 'retried' : 'failed'
+			return {
+				outcome: next ? 'retried' : 'failed',
+				record: settle(
+					row,
+					next
+						? { status: 'pending', notBefore: next, lastError, lastErrorCode: failure.code }
+						: { status: 'failed', lastError, lastErrorCode: failure.code },
+				),
+			}
 		}
+		const sentAt = now()
 		// The server has the message, so it is sent even if this worker's lease has meanwhile passed to another.
-		db.update(outbox)
-			.set({
-				status: 'sent',
-				messageId,
-				sentAt: now(),
-				subject: viewableSubject(row.template, row.locale, row.props) ?? row.subject,
-				leaseOwner: null,
-				leaseExpiresAt: null,
-				updatedAt: now(),
-			})
-			.where(eq(outbox.id, row.id))
-			.run()
-		return 'sent'
+		return {
+			outcome: 'sent',
+			record: () => {
+				db.update(outbox)
+					.set({
+						status: 'sent',
+						messageId,
+						sentAt,
+						subject: viewableSubject(row.template, row.locale, row.props) ?? row.subject,
+						leaseOwner: null,
+						leaseExpiresAt: null,
+						updatedAt: now(),
+					})
+					.where(eq(outbox.id, row.id))
+					.run()
+			},
+		}
 	}
 
 	let stopping = false
@@ -173,7 +184,15 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 			const rows = claim(dueBy)
 			if (rows.length === 0) break
 			result.claimed += rows.length
-			for (const outcome of await Promise.all(rows.map(deliver))) result[outcome] += 1
+			const deliveries = await Promise.all(rows.map(deliver))
+			// One commit for the batch's results: with synchronous = FULL a commit per email cost an fsync each, which
+			// held the event loop (and so every request) for milliseconds per email (docs/performance.md). A crash
+			// before this commit resends the batch's sent emails once, with the same Message-IDs, as a crash between a
+			// send and its mark always could.
+			db.transaction(() => {
+				for (const delivery of deliveries) delivery.record()
+			})
+			for (const { outcome } of deliveries) result[outcome] += 1
 		}
 		return result
 	}

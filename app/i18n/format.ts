@@ -1,3 +1,4 @@
+import { dateTimeFormat, numberFormat } from './intl-cache.ts'
 import type { Locale } from './locales.ts'
 
 /**
@@ -17,13 +18,13 @@ export type DualDate = {
 }
 
 function timeZoneName(at: Date, locale: Locale, timeZone: string): string {
-	const parts = new Intl.DateTimeFormat(intlLocale(locale), { timeZone, timeZoneName: 'long' }).formatToParts(at)
+	const parts = dateTimeFormat(intlLocale(locale), { timeZone, timeZoneName: 'long' }).formatToParts(at)
 	return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone
 }
 
 /** An instant such as a deadline, in the given time zone, with the zone's name. */
 export function formatDeadline(at: Date, locale: Locale, timeZone: string): DualDate {
-	const dateTime = new Intl.DateTimeFormat(intlLocale(locale), {
+	const dateTime = dateTimeFormat(intlLocale(locale), {
 		dateStyle: 'long',
 		timeStyle: 'short',
 		timeZone,
@@ -32,7 +33,7 @@ export function formatDeadline(at: Date, locale: Locale, timeZone: string): Dual
 		text: `${dateTime} (${timeZoneName(at, locale, timeZone)})`,
 		gregorian:
 			locale === 'fa'
-				? new Intl.DateTimeFormat(gregorianLocale(locale), { dateStyle: 'long', timeZone }).format(at)
+				? dateTimeFormat(gregorianLocale(locale), { dateStyle: 'long', timeZone }).format(at)
 				: null,
 	}
 }
@@ -40,10 +41,10 @@ export function formatDeadline(at: Date, locale: Locale, timeZone: string): Dual
 /** The calendar day of an instant in a time zone, e.g. the day a visit starts. */
 export function formatDay(at: Date, locale: Locale, timeZone = 'UTC'): DualDate {
 	return {
-		text: new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone }).format(at),
+		text: dateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone }).format(at),
 		gregorian:
 			locale === 'fa'
-				? new Intl.DateTimeFormat(gregorianLocale(locale), { dateStyle: 'long', timeZone }).format(at)
+				? dateTimeFormat(gregorianLocale(locale), { dateStyle: 'long', timeZone }).format(at)
 				: null,
 	}
 }
@@ -57,7 +58,7 @@ export function formatIsoDate(isoDate: string, locale: Locale): DualDate {
 }
 
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
-	return new Intl.NumberFormat(locale === 'fa' ? 'fa-IR' : 'en-GB', options).format(value)
+	return numberFormat(locale === 'fa' ? 'fa-IR' : 'en-GB', options).format(value)
 }
 
 /** Whole days from `now` until `at`, rounded up (a deadline later today is "1 day" away, not 0). */

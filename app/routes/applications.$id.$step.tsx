@@ -34,6 +34,7 @@ import { getLocale } from '#app/i18n/locale.server.ts'
 import { pageMeta } from '#app/i18n/meta.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import { POSITIONS } from '#app/schemas/application/academic-profile.ts'
+import { browserDraftSchema } from '#app/schemas/application/browser-schemas.ts'
 import { applicationFormInput, findStep, isStepId, parseDraft, STEP_IDS, type StepId } from '#app/schemas/application/index.ts'
 import { TITLES } from '#app/schemas/application/personal-details.ts'
 import { PLAN_FIELDS, PLAN_WORD_LIMITS } from '#app/schemas/application/plan.ts'
@@ -93,6 +94,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		hostEmailDomains: context.config.hostEmailDomains,
 		maxUploadMb: Math.round((context.config.uploadMaxBytes / 1024 / 1024) * 10) / 10,
 		countries: step === 'personal' ? countryOptions(locale) : [],
+		// From the loader, so the page's script needs no step module (the personal one is loaded only on its step).
+		titles: step === 'personal' ? [...TITLES] : [],
+		fields: [...findStep(step).fields] as string[],
 		documents: documents
 			.filter((document) => STEP_DOCUMENTS[step].some((wanted) => wanted.kind === document.kind))
 			.map((document) => ({ id: document.id, kind: document.kind, name: document.originalName, size: document.size })),
@@ -177,11 +181,11 @@ export default function ApplicationStepPage() {
 	const posted = actionData?.kind === 'saved' ? actionData.values : null
 	const serverErrors = actionData?.kind === 'saved' ? actionData.errors : undefined
 
-	const schemas = useMemo(
-		() => findStep(step).schemas(loaderData.rules, { hostEmailDomains: loaderData.hostEmailDomains }),
+	const schema = useMemo(
+		() => browserDraftSchema(step, loaderData.rules, { hostEmailDomains: loaderData.hostEmailDomains }),
 		[step, loaderData.rules, loaderData.hostEmailDomains],
 	)
-	const form = useValidatedForm(schemas.draft as never, { serverErrors })
+	const form = useValidatedForm(schema as never, { serverErrors })
 	const saved = loaderData.saved as Record<string, unknown>
 	/** What a field shows: what was just posted (after a failed save), else what is saved. */
 	const value = (name: string): string | undefined => {
@@ -209,7 +213,7 @@ export default function ApplicationStepPage() {
 	const fieldOrder =
 		step === 'academic'
 			? ['institution', 'position', 'field', 'hIndex', 'profileLinks', ...[0, 1, 2, 3, 4].map((i) => `keyPublications.${i}`), 'keyPublications']
-			: [...findStep(step).fields]
+			: loaderData.fields
 	const stepIndex = STEP_IDS.indexOf(step)
 
 	return (
@@ -234,7 +238,7 @@ export default function ApplicationStepPage() {
 							<>
 								<SelectField label={label('title')} defaultValue={value('title') ?? ''} error={err('title')} registration={reg('title')}>
 									<option value="">{t('wizard.choose')}</option>
-									{TITLES.map((title) => (
+									{loaderData.titles.map((title) => (
 										<option key={title} value={title}>
 											{t(`wizard.title.${title}`)}
 										</option>

@@ -15,8 +15,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context, { can: 'reviewer:home' })
 	const locale = await getLocale(request)
 	const now = context.now()
+	// Only the columns the page shows: a reviewer may have hundreds of assignments over the years, and whole rows
+	// (the call's descriptions, the review's comments) made this page slow (docs/performance.md).
 	const rows = context.db
-		.select({ assignment: reviewAssignments, application: applications, call: calls, review: reviews, declaration: conflictDeclarations })
+		.select({
+			id: reviewAssignments.id,
+			status: reviewAssignments.status,
+			dueAt: reviewAssignments.dueAt,
+			reference: applications.reference,
+			titleEn: calls.titleEn,
+			titleFa: calls.titleFa,
+			timeZone: calls.timeZone,
+			reviewStatus: reviews.status,
+			declarationId: conflictDeclarations.id,
+		})
 		.from(reviewAssignments)
 		.innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
 		.innerJoin(calls, eq(calls.id, applications.callId))
@@ -25,15 +37,30 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		.where(and(eq(reviewAssignments.reviewerId, user.id), inArray(reviewAssignments.status, ['active', 'done'])))
 		.orderBy(asc(reviewAssignments.dueAt))
 		.all()
+	// Due dates repeat (the office gives a batch the same one): each is formatted once.
+	const dueTexts = new Map<string, ReturnType<typeof formatDeadline>>()
+	const due = (at: Date, timeZone: string) => {
+		const key = `${at.getTime()}|${timeZone}`
+		let text = dueTexts.get(key)
+		if (!text) dueTexts.set(key, (text = formatDeadline(at, locale, timeZone)))
+		return text
+	}
 	return {
 		name: user.name,
-		assignments: rows.map(({ assignment, application, call, review, declaration }) => ({
-			id: assignment.id,
-			reference: application.reference,
-			callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
-			due: formatDeadline(assignment.dueAt, locale, call.timeZone),
-			overdue: assignment.status === 'active' && assignment.dueAt < now,
-			state: review?.status === 'submitted' ? ('submitted' as const) : review ? ('draft' as const) : declaration ? ('toReview' as const) : ('declare' as const),
+		assignments: rows.map((row) => ({
+			id: row.id,
+			reference: row.reference,
+			callTitle: locale === 'fa' ? row.titleFa : row.titleEn,
+			due: due(row.dueAt, row.timeZone),
+			overdue: row.status === 'active' && row.dueAt < now,
+			state:
+				row.reviewStatus === 'submitted'
+					? ('submitted' as const)
+					: row.reviewStatus
+						? ('draft' as const)
+						: row.declarationId !== null
+							? ('toReview' as const)
+							: ('declare' as const),
 		})),
 	}
 }

@@ -14,6 +14,22 @@ export type BenchOutcome = {
 	pass: boolean
 	/** What else the reader needs to judge the figure (runs, sizes, why it failed). */
 	detail?: string
+	/** HTTP cases: what autocannon measured, and the server's peak resident memory during the case. */
+	http?: HttpFigures
+	/** Client weight: the gzip bytes of the JavaScript and CSS a page loads. */
+	weight?: { jsGzip: number; cssGzip: number }
+}
+
+export type HttpFigures = {
+	connections: number
+	requestsPerSecond: number
+	p50: number
+	p99: number
+	/** Connection errors and timeouts. */
+	errors: number
+	/** Answers other than 2xx and the case's expected redirect. */
+	unexpected: number
+	peakRssBytes: number
 }
 
 export type BenchCase = {
@@ -24,6 +40,9 @@ export type BenchCase = {
 }
 
 export type BenchRow = BenchOutcome & { file: string; name: string; target: string }
+
+/** What a `*.bench.ts` file exports: its cases, and optionally what to stop after them (a server, a mail sink). */
+export type BenchFile = { cases: BenchCase[]; teardown?: () => Promise<void> }
 
 /** The benchmarks' scratch folder: their databases never touch ./data. */
 export const BENCH_TMP_DIR = path.resolve('tests/.tmp/bench')
@@ -53,10 +72,29 @@ export function median(values: readonly number[]): number {
 /** The figure as the table shows it: grouped digits, at most one decimal. */
 export const formatNumber = (value: number) => (Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: 1 }) : '—')
 
-/** A plain-text table: a header, a rule, and one line per row, each column as wide as its widest cell. */
+const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+
+/**
+ * A plain-text table: a header, a rule, and one line per row, each column as wide as its widest cell. HTTP cases fill
+ * the connection, throughput, latency, error and memory columns; client-weight rows the JS and CSS columns.
+ */
 export function formatTable(rows: readonly BenchRow[]): string {
-	const header = ['Case', 'Figure', 'Target', 'Result', 'Detail']
-	const cells = rows.map((row) => [row.name, `${formatNumber(row.figure)} ${row.unit}`, row.target, row.pass ? 'PASS' : 'FAIL', row.detail ?? ''])
+	const header = ['Case', 'Conn', 'Req/s', 'p50 ms', 'p99 ms', 'Err/non-2xx', 'Peak RSS', 'JS gz', 'CSS gz', 'Figure', 'Target', 'Result', 'Detail']
+	const cells = rows.map((row) => [
+		row.name,
+		row.http ? String(row.http.connections) : '',
+		row.http ? formatNumber(Math.round(row.http.requestsPerSecond)) : '',
+		row.http ? formatNumber(row.http.p50) : '',
+		row.http ? formatNumber(row.http.p99) : '',
+		row.http ? `${row.http.errors}/${row.http.unexpected}` : '',
+		row.http ? `${Math.round(row.http.peakRssBytes / 1_048_576)} MB` : '',
+		row.weight ? kilobytes(row.weight.jsGzip) : '',
+		row.weight ? kilobytes(row.weight.cssGzip) : '',
+		`${formatNumber(row.figure)} ${row.unit}`,
+		row.target,
+		row.pass ? 'PASS' : 'FAIL',
+		row.detail ?? '',
+	])
 	const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)))
 	const line = (values: readonly string[]) =>
 		values

@@ -16,7 +16,7 @@ import type { FieldErrors } from '#app/schemas/parse.ts'
  * erase what someone typed while the script was still loading. Without defaults it reads the inputs instead.
  */
 export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
-	schema: S,
+	schema: S | (() => Promise<S>),
 	{ serverErrors }: { serverErrors?: FieldErrors } = {},
 ) {
 	// The form-wide message (e.g. "wrong email or password") is not a field's: it is shown by ValidatedForm's
@@ -27,8 +27,10 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
 		const fieldsOnly = Object.fromEntries(Object.entries(serverErrors).filter(([name]) => name !== 'form'))
 		return Object.keys(fieldsOnly).length > 0 ? nestErrors(fieldsOnly) : undefined
 	}, [serverErrors])
+	// A schema given as a loader (a module only one page needs) is imported at once, and awaited by the first check.
+	const resolver = useMemo(() => (typeof schema === 'function' ? lazyResolver(schema) : zodResolver(schema as never)), [schema])
 	const form = useForm<z.input<S>>({
-		resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>>,
+		resolver: resolver as unknown as Resolver<z.input<S>>,
 		errors: nested as never,
 		// Problems appear when the form is sent, not when focus leaves a field: a message appearing on blur would
 		// push the next field away from under the pointer. Once shown, a message updates as the answer changes.
@@ -37,6 +39,15 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
 		shouldFocusError: false,
 	})
 	return form
+}
+
+function lazyResolver(load: () => Promise<z.ZodType>): Resolver<FieldValues> {
+	const resolver: Promise<Resolver<FieldValues>> = load().then(
+		(schema) => zodResolver(schema as never) as unknown as Resolver<FieldValues>,
+		// When the module cannot be fetched, the form goes unchecked to the server, which checks every save anyway.
+		() => (values) => ({ values, errors: {} }),
+	)
+	return async (values, context, options) => (await resolver)(values, context, options)
 }
 
 /** The server's errors by field path (`keyPublications.2`) as react-hook-form's nested error object. */
