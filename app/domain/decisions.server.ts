@@ -111,6 +111,9 @@ export function decideNow(
 	return db.transaction(
 		(tx) => {
 			const application = loadApplication(tx, input.applicationId)
+			// A decision made on an older page is told that first (409 "changed meanwhile"), not that its decision no
+			// longer fits the status someone else has just set.
+			if (application.version !== input.expectedVersion) throw new ConflictError(application.id, input.expectedVersion, application.version)
 			const comments = check(tx, application, input, input.now)
 			const { application: updated } = changeStatusInTransaction(tx, {
 				applicationId: application.id,

@@ -5,6 +5,7 @@ import compression from 'compression'
 import express from 'express'
 import type { ViteDevServer } from 'vite'
 import type { AppContext } from './context.ts'
+import { withReadableForms } from './readable-forms.ts'
 import { refuseCrossSiteWrites, requireFormBodies, securityHeaders } from './security.ts'
 
 type Options = {
@@ -41,8 +42,8 @@ export function createApp({ context, build, clientDir }: Options): express.Expre
 		createRequestHandler({
 			build:
 				'vite' in build
-					? () => build.vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-					: build,
+					? async () => withReadableForms((await build.vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild)
+					: withReadableForms(build),
 			mode: context.config.nodeEnv === 'production' ? 'production' : 'development',
 			getLoadContext: (req, res) => ({ ...context, clientIp: req.ip, cspNonce: res.locals.cspNonce as string }),
 		}),

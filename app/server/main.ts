@@ -2,6 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { ConfigError, loadConfig, type Config } from '#app/config.server.ts'
+import { sweepUploads } from '#app/documents/cleanup.server.ts'
 import { configureEmail } from '#app/email/queue.server.ts'
 import { startEmailWorker, type EmailWorker } from '#app/email/worker.server.ts'
 import { jobs, recurringJobs } from '#app/jobs/registry.server.ts'
@@ -33,6 +34,10 @@ const config = readConfig()
 configureEmail(config)
 const db = openDatabase(config.databasePath)
 migrateDatabase(db)
+const swept = sweepUploads(db, config.uploadDir)
+if (swept.incoming + swept.orphans > 0) {
+	console.log(`Removed what a crash left among the uploads: ${swept.incoming} unfinished, ${swept.orphans} without a document.`)
+}
 const context: AppContext = { db, config, now: () => new Date() }
 if (config.seedDemo) {
 	if (seedDemo(db, context.now())) console.log('Added demo data to the empty database: one open call.')

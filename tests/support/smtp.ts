@@ -17,6 +17,7 @@ export class SmtpSink {
 	connections = 0
 	private server: SMTPServer | null = null
 	private replies: Reply[] = []
+	private standingReply: Reply | null = null
 	private waiters: Array<() => void> = []
 
 	private constructor(public port: number) {}
@@ -46,7 +47,7 @@ export class SmtpSink {
 			},
 			onAuth: (auth, _session, callback) => callback(null, { user: auth.username }),
 			onRcptTo: (_address, _session, callback) => {
-				const reply = this.replies.shift()
+				const reply = this.replies.shift() ?? this.standingReply
 				if (!reply) return callback()
 				callback(Object.assign(new Error(reply.message), { responseCode: reply.code }))
 			},
@@ -90,6 +91,15 @@ export class SmtpSink {
 	/** The next `times` recipients get this reply instead of 250 (e.g. 550 "No such user", 451 "Try later"). */
 	answerNext(code: number, message: string, times = 1): void {
 		for (let i = 0; i < times; i += 1) this.replies.push({ code, message })
+	}
+
+	/** Every recipient gets this reply (e.g. 451) until `answerNormally`. */
+	answerAll(code: number, message: string): void {
+		this.standingReply = { code, message }
+	}
+
+	answerNormally(): void {
+		this.standingReply = null
 	}
 
 	/** Resolves when `count` messages have arrived in all; rejects after `timeoutMs`. */
