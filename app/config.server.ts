@@ -201,6 +201,7 @@ function generatedSessionSecret(databasePath: string): string {
 const EnvSchema = z.object({
 	NODE_ENV: z.enum(['development', 'production', 'test']).catch('production'),
 	PORT: portSetting,
+	WEB_CONCURRENCY: countSetting('WEB_CONCURRENCY', 1),
 	HOST: z
 		.string()
 		.optional()
@@ -271,6 +272,8 @@ const EnvSchema = z.object({
 export type Config = {
 	nodeEnv: 'development' | 'production' | 'test'
 	port: number
+	/** Processes serving pages (node:cluster); with more than one, a primary process runs the email worker and the scheduler. */
+	webConcurrency: number
 	host: string
 	publicUrl: string
 	databasePath: string
@@ -324,6 +327,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	return {
 		nodeEnv: settings.NODE_ENV,
 		port: settings.PORT,
+		webConcurrency: Math.max(1, settings.WEB_CONCURRENCY),
 		host: settings.HOST,
 		publicUrl: settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`,
 		databasePath: settings.DATABASE_PATH,
