@@ -3,15 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { isTransitionError } from '#app/domain/lifecycle/errors.ts'
 import { submitApplication } from '#app/domain/submit.server.ts'
 import { action as submitAction } from '#app/routes/applications.$id.submit.tsx'
-import { applications, applicationSteps, documents, outbox, referees, statusChanges } from '#db/schema.ts'
+import { applications, applicationSteps, documents, referees } from '#db/schema.ts'
 import { call, dataOf, formRequest, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
-import { bundleScript, startTestChild, type TestChild } from '#tests/support/child-process.ts'
 import { actorOf, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal | null = null
-const children: Array<TestChild<{ outcome: string; reason?: string }>> = []
 afterEach(async () => {
-	for (const { child } of children.splice(0)) child.kill()
 	await portal?.stop()
 	portal = null
 })
@@ -81,22 +78,5 @@ describe('submitting', () => {
 		})
 		expect(statusOf(result)).toBe(400)
 		expect(dataOf(result)).toEqual({ errors: { consent: 'submit.declarations.consentRequired' }, refusal: null })
-	})
-
-	it('happens once when 20 processes submit the same draft at once', async () => {
-		const { portal, applicant, application } = await setup()
-		const input = JSON.stringify({ applicationId: application.id, actor: { id: applicant.id, role: 'applicant' }, expectedVersion: application.version, now: portal.clock.now().toISOString() })
-		const script = await bundleScript('tests/support/submit-process.ts')
-		for (let i = 0; i < 20; i += 1) children.push(startTestChild(script, [portal.db.$client.name, input], `submitter-${i}`))
-		await Promise.all(children.map((child) => child.ready))
-		for (const child of children) child.go()
-		const outcomes = await Promise.all(children.map((child) => child.result))
-		const submitted = outcomes.filter((outcome) => outcome.outcome === 'submitted')
-		console.log(`Double submit: 20 processes submitted one draft at once: ${submitted.length} went through, ${outcomes.filter((o) => o.outcome === 'conflict').length} saw it already submitted.`)
-		expect(submitted).toHaveLength(1)
-		expect(portal.db.select().from(statusChanges).all()).toHaveLength(1)
-		expect(portal.db.select().from(referees).all()).toHaveLength(2)
-		const emails = portal.db.select().from(outbox).all()
-		expect(emails).toHaveLength(5)
 	})
 })
