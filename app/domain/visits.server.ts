@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import type { Db, Tx } from '#db/client.ts'
 import { applicationSteps, applications, calls, documents, users, visits, type Application, type Call, type Visit } from '#db/schema.ts'
 import { removeStoredFile } from '#app/documents/storage.server.ts'
@@ -364,6 +364,9 @@ export function followUpForOffice(db: Db | Tx, applicationId: number) {
 
 export type FollowUpOfficeView = NonNullable<ReturnType<typeof followUpForOffice>>
 
+/** The landing page lists every current visitor and the latest past ones. */
+const PAST_VISITORS_SHOWN = 50
+
 export type PublicVisitor = { name: string; institution: string; field: string | null; hostSchool: string | null; start: string; end: string }
 
 /**
@@ -372,46 +375,47 @@ export type PublicVisitor = { name: string; institution: string; field: string |
  * first. Name, institution, field and host school come from the application; nothing else is shown.
  */
 export function publicVisitors(db: Db, now: Date): { current: PublicVisitor[]; past: PublicVisitor[] } {
-	const rows = db
-		.select({ visit: visits, timeZone: calls.timeZone })
+	// The dates first (a few columns per listed visit), then the shown steps of only the visits the page lists.
+	const listed = db
+		.select({ applicationId: visits.applicationId, start: visits.startDate, end: visits.endDate, timeZone: calls.timeZone })
 		.from(visits)
 		.innerJoin(applications, eq(applications.id, visits.applicationId))
 		.innerJoin(calls, eq(calls.id, applications.callId))
-		.where(and(eq(visits.publicListing, true), inArray(applications.status, ['visit_confirmed', 'completed']), isNotNull(visits.startDate)))
+		.where(and(eq(visits.publicListing, true), inArray(applications.status, ['visit_confirmed', 'completed']), isNotNull(visits.startDate), isNotNull(visits.endDate)))
+		.orderBy(desc(visits.startDate), visits.applicationId)
 		.all()
-	const started = rows.filter(({ visit, timeZone }) => visit.startDate && visit.endDate && visit.startDate <= instantToZonedDate(now, timeZone))
-	// The started visits' three steps that are shown, in one query (the landing page is read often).
+	const todayIn = new Map<string, string>()
+	const today = (timeZone: string) => todayIn.get(timeZone) ?? todayIn.set(timeZone, instantToZonedDate(now, timeZone)).get(timeZone)!
+	const current: typeof listed = []
+	const past: typeof listed = []
+	for (const row of listed) {
+		if (!row.start || !row.end || row.start > today(row.timeZone)) continue
+		if (row.end < today(row.timeZone)) {
+			if (past.length < PAST_VISITORS_SHOWN) past.push(row)
+		} else current.push(row)
+	}
+	const shown = [...current, ...past]
 	const steps = new Map<number, Record<string, Record<string, unknown> | undefined>>()
-	if (started.length > 0) {
+	if (shown.length > 0) {
 		for (const row of db
-			.select()
+			.select({ applicationId: applicationSteps.applicationId, step: applicationSteps.step, data: applicationSteps.data })
 			.from(applicationSteps)
-			.where(
-				and(
-					inArray(applicationSteps.applicationId, started.map(({ visit }) => visit.applicationId)),
-					inArray(applicationSteps.step, ['personal', 'academic', 'visit']),
-				),
-			)
+			.where(and(inArray(applicationSteps.applicationId, shown.map((row) => row.applicationId)), inArray(applicationSteps.step, ['personal', 'academic', 'visit'])))
 			.all()) {
 			steps.set(row.applicationId, { ...steps.get(row.applicationId), [row.step]: row.data })
 		}
 	}
-	const current: PublicVisitor[] = []
-	const past: PublicVisitor[] = []
-	for (const { visit, timeZone } of started) {
-		const today = instantToZonedDate(now, timeZone)
-		if (!visit.startDate || !visit.endDate) continue
-		const own = steps.get(visit.applicationId) ?? {}
-		const entry: PublicVisitor = {
+	const entry = (row: (typeof listed)[number]): PublicVisitor => {
+		const own = steps.get(row.applicationId) ?? {}
+		return {
 			name: [stepText(own.personal, 'givenNames'), stepText(own.personal, 'familyName')].filter(Boolean).join(' '),
 			institution: stepText(own.academic, 'institution'),
 			field: stepText(own.academic, 'field', null),
 			hostSchool: stepText(own.visit, 'hostSchool', null),
-			start: visit.startDate,
-			end: visit.endDate,
+			start: row.start!,
+			end: row.end!,
 		}
-		;(visit.endDate < today ? past : current).push(entry)
 	}
 	const latestFirst = (a: PublicVisitor, b: PublicVisitor) => b.start.localeCompare(a.start) || a.name.localeCompare(b.name)
-	return { current: current.sort(latestFirst), past: past.sort(latestFirst).slice(0, 50) }
+	return { current: current.map(entry).sort(latestFirst), past: past.map(entry).sort(latestFirst) }
 }
