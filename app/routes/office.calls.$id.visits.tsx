@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
 import { SubmitButton } from '#app/components/forms/form.tsx'
@@ -178,6 +179,22 @@ function RowForm({ intent, applicationId, version, withReason, label }: { intent
 	)
 }
 
+/** One application on the page: its reference (linking to the office's file) and the person's name, then `children`. */
+function VisitCard({ applicationId, reference, name, children }: { applicationId: number; reference: string; name: string; children: ReactNode }) {
+	return (
+		<li className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+			<h3 className="text-xl font-semibold">
+				<Link to={`/office/applications/${applicationId}`} dir="ltr">
+					{reference}
+				</Link>
+				{': '}
+				{name}
+			</h3>
+			{children}
+		</li>
+	)
+}
+
 export default function CallVisits() {
 	const { t } = useTranslate()
 	const page = useLoaderData<typeof loader>()
@@ -204,14 +221,7 @@ export default function CallVisits() {
 				) : (
 					<ul className="space-y-4">
 						{page.unconfirmed.map((row) => (
-							<li key={row.applicationId} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-								<h3 className="text-xl font-semibold">
-									<Link to={`/office/applications/${row.applicationId}`} dir="ltr">
-										{row.reference}
-									</Link>
-									{': '}
-									{row.applicantName}
-								</h3>
+							<VisitCard key={row.applicationId} applicationId={row.applicationId} reference={row.reference} name={row.applicantName}>
 								<dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
 									<dt className="font-semibold">{t('office.visits.confirmBy')}</dt>
 									<dd>
@@ -224,7 +234,7 @@ export default function CallVisits() {
 								{row.passed ? (
 									<RowForm intent="cancel-approval" applicationId={row.applicationId} version={row.version} withReason label={t('office.visits.cancelApproval')} />
 								) : null}
-							</li>
+							</VisitCard>
 						))}
 					</ul>
 				)}
@@ -239,14 +249,7 @@ export default function CallVisits() {
 				) : (
 					<ul className="space-y-4">
 						{page.visits.map((row) => (
-							<li key={row.applicationId} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-								<h3 className="text-xl font-semibold">
-									<Link to={`/office/applications/${row.applicationId}`} dir="ltr">
-										{row.reference}
-									</Link>
-									{': '}
-									{row.visitorName}
-								</h3>
+							<VisitCard key={row.applicationId} applicationId={row.applicationId} reference={row.reference} name={row.visitorName}>
 								<dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
 									<dt className="font-semibold">{t('office.visits.dates')}</dt>
 									<dd>{t('office.visits.dateRange', { start: row.startText ?? '—', end: row.endText ?? '—' })}</dd>
@@ -263,7 +266,7 @@ export default function CallVisits() {
 										<RowForm intent="cancel-visit" applicationId={row.applicationId} version={row.version} withReason label={t('office.visits.cancelVisit')} />
 									</div>
 								) : null}
-							</li>
+							</VisitCard>
 						))}
 					</ul>
 				)}

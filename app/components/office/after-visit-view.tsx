@@ -4,8 +4,7 @@ import type { AfterVisitView } from '#app/domain/visit-report.server.ts'
 
 /** The visitor's report and the host's feedback on the office's application page, once the visit is completed. */
 export function AfterVisitSection({ view }: { view: AfterVisitView }) {
-	const { t, locale } = useTranslate()
-	const sentAt = (iso: string) => t('afterVisit.office.sentAt', { date: formatIsoDate(iso.slice(0, 10), locale).text })
+	const { t } = useTranslate()
 	return (
 		<section aria-labelledby="after-visit" className="space-y-4">
 			<h2 id="after-visit" className="text-2xl font-semibold">
@@ -15,10 +14,7 @@ export function AfterVisitSection({ view }: { view: AfterVisitView }) {
 				<h3 className="text-xl font-semibold">{t('afterVisit.office.report')}</h3>
 				{view.report ? (
 					<>
-						<p className="text-sm text-slate-600">{sentAt(view.report.submittedAt)}</p>
-						<blockquote dir="auto" className="border-s-4 border-slate-300 ps-4 break-words whitespace-pre-line">
-							{view.report.text}
-						</blockquote>
+						<SentText at={view.report.submittedAt} text={view.report.text} />
 						{view.report.document ? (
 							<p>
 								<a href={`/documents/${view.report.document.id}`}>
@@ -34,16 +30,24 @@ export function AfterVisitSection({ view }: { view: AfterVisitView }) {
 			<div className="space-y-2">
 				<h3 className="text-xl font-semibold">{t('afterVisit.office.feedback')}</h3>
 				{view.hostFeedback ? (
-					<>
-						<p className="text-sm text-slate-600">{sentAt(view.hostFeedback.at)}</p>
-						<blockquote dir="auto" className="border-s-4 border-slate-300 ps-4 break-words whitespace-pre-line">
-							{view.hostFeedback.text}
-						</blockquote>
-					</>
+					<SentText at={view.hostFeedback.at} text={view.hostFeedback.text} />
 				) : (
 					<p>{t(view.hasHost ? 'afterVisit.office.noFeedback' : 'afterVisit.office.noHost')}</p>
 				)}
 			</div>
 		</section>
+	)
+}
+
+/** What someone sent, as they wrote it, under the day it arrived. */
+function SentText({ at, text }: { at: string; text: string }) {
+	const { t, locale } = useTranslate()
+	return (
+		<>
+			<p className="text-sm text-slate-600">{t('afterVisit.office.sentAt', { date: formatIsoDate(at.slice(0, 10), locale).text })}</p>
+			<blockquote dir="auto" className="border-s-4 border-slate-300 ps-4 break-words whitespace-pre-line">
+				{text}
+			</blockquote>
+		</>
 	)
 }
