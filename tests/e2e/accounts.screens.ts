@@ -1,9 +1,5 @@
 import { test, type Page } from '@playwright/test'
-
-const sizes = [
-	{ name: 'desktop', width: 1280, height: 900 },
-	{ name: 'mobile', width: 360, height: 740 },
-]
+import { SCREEN_SIZES } from './screens.ts'
 
 async function shoot(page: Page, name: string) {
 	await page.evaluate(() => document.fonts.ready)
@@ -19,7 +15,7 @@ async function signInAsOffice(page: Page) {
 }
 
 for (const lang of ['en', 'fa'] as const) {
-	for (const size of sizes) {
+	for (const size of SCREEN_SIZES) {
 		test(`account pages ${lang} ${size.name}`, async ({ page }) => {
 			await page.setViewportSize({ width: size.width, height: size.height })
 			await page.goto(`/register?lang=${lang}`)

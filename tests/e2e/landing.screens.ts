@@ -1,12 +1,8 @@
 import { test } from '@playwright/test'
-
-const sizes = [
-	{ name: 'desktop', width: 1280, height: 900 },
-	{ name: 'mobile', width: 360, height: 740 },
-]
+import { SCREEN_SIZES } from './screens.ts'
 
 for (const lang of ['en', 'fa'] as const) {
-	for (const size of sizes) {
+	for (const size of SCREEN_SIZES) {
 		test(`landing ${lang} ${size.name}`, async ({ page }) => {
 			await page.setViewportSize({ width: size.width, height: size.height })
 			await page.goto(`/?lang=${lang}`)

@@ -1,15 +1,11 @@
 import path from 'node:path'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Browser } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { fillSteps, nameReferees, registerApplicant, signIn } from './applicant.ts'
 import { waitForEmail } from './inbox.ts'
+import { shootInBothLanguages } from './screens.ts'
 
 const CV = path.resolve('tests/fixtures/cv.pdf')
-const sizes = [
-	{ name: 'desktop', width: 1280, height: 900 },
-	{ name: 'mobile', width: 360, height: 740 },
-]
-
 async function signedIn(browser: Browser, email: string, password: string) {
 	const context = await browser.newContext()
 	const page = await context.newPage()
@@ -35,16 +31,6 @@ async function review(browser: Browser, email: string, reference: string, score:
 	await page.context().close()
 }
 
-async function shoot(page: Page, url: string, name: string) {
-	for (const lang of ['en', 'fa'] as const) {
-		for (const size of sizes) {
-			await page.setViewportSize({ width: size.width, height: size.height })
-			await page.goto(`${url}${url.includes('?') ? '&' : '?'}lang=${lang}`)
-			await page.evaluate(() => document.fonts.ready)
-			await page.screenshot({ path: `screenshots/office-${name}-${lang}-${size.name}.png`, fullPage: true })
-		}
-	}
-}
 
 test('office review pages in both languages at desktop and 360 px', async ({ page, browser }) => {
 	test.setTimeout(240_000)
@@ -64,12 +50,12 @@ test('office review pages in both languages at desktop and 360 px', async ({ pag
 	await office.getByRole('link', { name: reference }).click()
 	await office.waitForURL(/\/office\/applications\/\d+$/)
 	const applicationUrl = office.url()
-	await shoot(office, callUrl, 'call-empty-scores')
-	await shoot(office, `${callUrl}/rubric`, 'rubric')
-	await shoot(office, applicationUrl, 'application-unassigned')
-	await shoot(office, `${callUrl}/suggestions`, 'suggestions')
-	await shoot(office, '/office/users', 'users')
-	await shoot(office, '/office/audit', 'audit')
+	await shootInBothLanguages(office, callUrl, 'office-call-empty-scores')
+	await shootInBothLanguages(office, `${callUrl}/rubric`, 'office-rubric')
+	await shootInBothLanguages(office, applicationUrl, 'office-application-unassigned')
+	await shootInBothLanguages(office, `${callUrl}/suggestions`, 'office-suggestions')
+	await shootInBothLanguages(office, '/office/users', 'office-users')
+	await shootInBothLanguages(office, '/office/audit', 'office-audit')
 	await office.goto(`${applicationUrl}?lang=en`)
 	await office.getByRole('checkbox', { name: 'Dr Reza Karimi' }).check()
 	await office.getByRole('checkbox', { name: 'Dr Sara Ahmadi' }).check()
@@ -79,13 +65,13 @@ test('office review pages in both languages at desktop and 360 px', async ({ pag
 	await review(browser, 'reviewer1@example.edu', reference, '5', 'Strongly support')
 	await review(browser, 'reviewer2@example.edu', reference, '3', 'Neutral')
 
-	await shoot(office, '/office/calls', 'calls')
-	await shoot(office, callUrl, 'call')
-	await shoot(office, `${callUrl}/dashboard`, 'dashboard')
-	await shoot(office, applicationUrl, 'application')
+	await shootInBothLanguages(office, '/office/calls', 'office-calls')
+	await shootInBothLanguages(office, callUrl, 'office-call')
+	await shootInBothLanguages(office, `${callUrl}/dashboard`, 'office-dashboard')
+	await shootInBothLanguages(office, applicationUrl, 'office-application')
 	// Left at 360 px in Persian: the reviews side by side and the reviewers scroll sideways and stay reachable by
 	// keyboard. (The shared "Emails about this application" table has the same need; reported, not ours to change.)
 	const axe = await new AxeBuilder({ page: office }).exclude('section[aria-labelledby="application-emails-title"]').analyze()
 	expect(axe.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? '')).map((violation) => violation.id)).toEqual([])
-	await shoot(office, `${callUrl}/rubric`, 'rubric-locked')
+	await shootInBothLanguages(office, `${callUrl}/rubric`, 'office-rubric-locked')
 })

@@ -1,27 +1,13 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { officePage, submitApplication } from './applicant.ts'
 import { linkIn } from './inbox.ts'
 import { approveApplication, completeVisit, endVisitInThePast, waitForSubject } from './visit-flow.ts'
+import { shootInBothLanguages } from './screens.ts'
 
 const CV = path.resolve('tests/fixtures/cv.pdf')
-const sizes = [
-	{ name: 'desktop', width: 1280, height: 900 },
-	{ name: 'mobile', width: 360, height: 740 },
-]
-
-async function shoot(page: Page, url: string, name: string) {
-	for (const lang of ['en', 'fa'] as const) {
-		for (const size of sizes) {
-			await page.setViewportSize({ width: size.width, height: size.height })
-			await page.goto(`${url}${url.includes('?') ? '&' : '?'}lang=${lang}`)
-			await page.evaluate(() => document.fonts.ready)
-			await page.screenshot({ path: `screenshots/visit-${name}-${lang}-${size.name}.png`, fullPage: true })
-		}
-	}
-}
 
 /** The letter's first page as a PNG, with pdftoppm from Debian's poppler-utils (`apt-get install -y poppler-utils`). */
 function letterToPng(pdf: Buffer, name: string) {
@@ -41,12 +27,12 @@ test('the visit: confirmation, follow-up form, the invitation letter’s first p
 	const office = await officePage(browser)
 	const applicationId = await approveApplication(office.page, reference, email)
 
-	await shoot(page, `/applications/${applicationId}/visit-confirmation`, 'confirm')
-	await shoot(page, `/applications/${applicationId}/follow-up`, 'follow-up')
+	await shootInBothLanguages(page, `/applications/${applicationId}/visit-confirmation`, 'visit-confirm')
+	await shootInBothLanguages(page, `/applications/${applicationId}/follow-up`, 'visit-follow-up')
 	await page.goto(`/applications/${applicationId}/visit-confirmation?lang=en`)
 	await page.getByRole('button', { name: 'Confirm my visit on these dates' }).click()
 	await expect(page.getByRole('heading', { name: 'Your visit is confirmed' })).toBeVisible()
-	await shoot(page, `/applications/${applicationId}/visit-confirmation`, 'confirmed')
+	await shootInBothLanguages(page, `/applications/${applicationId}/visit-confirmation`, 'visit-confirmed')
 
 	const letter = await page.request.get(`/applications/${applicationId}/invitation-letter.pdf`)
 	expect(letter.ok()).toBe(true)
@@ -54,11 +40,11 @@ test('the visit: confirmation, follow-up form, the invitation letter’s first p
 
 	endVisitInThePast(applicationId)
 	await completeVisit(office.page, reference)
-	await shoot(page, `/applications/${applicationId}/visit-report`, 'report')
+	await shootInBothLanguages(page, `/applications/${applicationId}/visit-report`, 'visit-report')
 	const hostMail = await waitForSubject(new RegExp(`^Visit completed: .* \\(${reference}\\)$`))
 	const host = await browser.newContext()
-	await shoot(await host.newPage(), linkIn(hostMail, '/visits/host-feedback'), 'host-feedback')
+	await shootInBothLanguages(await host.newPage(), linkIn(hostMail, '/visits/host-feedback'), 'visit-host-feedback')
 	await host.close()
-	await shoot(office.page, `/office/applications/${applicationId}`, 'office-file')
+	await shootInBothLanguages(office.page, `/office/applications/${applicationId}`, 'visit-office-file')
 	await office.close()
 })

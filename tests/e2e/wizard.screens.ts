@@ -1,11 +1,7 @@
 import path from 'node:path'
 import { test } from '@playwright/test'
 import { fillSteps, nameReferees, registerApplicant } from './applicant.ts'
-
-const sizes = [
-	{ name: 'desktop', width: 1280, height: 900 },
-	{ name: 'mobile', width: 360, height: 740 },
-]
+import { SCREEN_SIZES } from './screens.ts'
 
 test('wizard steps in both languages at desktop and 360 px', async ({ page }) => {
 	test.setTimeout(120_000)
@@ -15,7 +11,7 @@ test('wizard steps in both languages at desktop and 360 px', async ({ page }) =>
 	await page.waitForURL(/\/applications\/\d+$/)
 	const overview = page.url()
 	for (const lang of ['en', 'fa'] as const) {
-		for (const size of sizes) {
+		for (const size of SCREEN_SIZES) {
 			await page.setViewportSize({ width: size.width, height: size.height })
 			await page.goto(`${overview}?lang=${lang}`)
 			await page.evaluate(() => document.fonts.ready)
@@ -34,7 +30,7 @@ test('referees step, check your answers and the confirmation, in both languages 
 	const email = await registerApplicant(page)
 	const overview = await fillSteps(page, email, path.resolve('tests/fixtures/cv.pdf'))
 	for (const lang of ['en', 'fa'] as const) {
-		for (const size of sizes) {
+		for (const size of SCREEN_SIZES) {
 			await page.setViewportSize({ width: size.width, height: size.height })
 			await page.goto(`${overview}/referees?lang=${lang}`)
 			await page.evaluate(() => document.fonts.ready)
@@ -51,7 +47,7 @@ test('referees step, check your answers and the confirmation, in both languages 
 	await page.getByRole('button', { name: 'Submit application' }).click()
 	await page.getByRole('heading', { name: 'Application submitted' }).waitFor()
 	for (const lang of ['en', 'fa'] as const) {
-		for (const size of sizes) {
+		for (const size of SCREEN_SIZES) {
 			await page.setViewportSize({ width: size.width, height: size.height })
 			await page.goto(`${overview}/submitted?lang=${lang}`)
 			await page.screenshot({ path: `screenshots/wizard-submitted-${lang}-${size.name}.png`, fullPage: true })
