@@ -50,6 +50,11 @@ function message(email: OutgoingEmail) {
 function smtpMailer(smtpUrl: string): Mailer {
 	const transport = nodemailer.createTransport({
 		url: smtpUrl,
+		// A few connections kept open and reused: opening one per email (TCP, greeting, EHLO, STARTTLS, AUTH) was most of
+		// a delivery's time (docs/performance.md). The worker sends a batch concurrently over them.
+		pool: true,
+		maxConnections: 5,
+		maxMessages: 100,
 		connectionTimeout: 15_000,
 		greetingTimeout: 15_000,
 		socketTimeout: 45_000,
