@@ -202,6 +202,7 @@ const EnvSchema = z.object({
 	NODE_ENV: z.enum(['development', 'production', 'test']).catch('production'),
 	PORT: portSetting,
 	WEB_CONCURRENCY: countSetting('WEB_CONCURRENCY', 1),
+	RENDER_SLOTS: countSetting('RENDER_SLOTS', 4),
 	HOST: z
 		.string()
 		.optional()
@@ -274,6 +275,8 @@ export type Config = {
 	port: number
 	/** Processes serving pages (node:cluster); with more than one, a primary process runs the email worker and the scheduler. */
 	webConcurrency: number
+	/** Page requests (GET, HEAD) a process renders at once; the others wait their turn (0: no limit). */
+	renderSlots: number
 	host: string
 	publicUrl: string
 	databasePath: string
@@ -328,6 +331,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		nodeEnv: settings.NODE_ENV,
 		port: settings.PORT,
 		webConcurrency: Math.max(1, settings.WEB_CONCURRENCY),
+		renderSlots: settings.RENDER_SLOTS,
 		host: settings.HOST,
 		publicUrl: settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`,
 		databasePath: settings.DATABASE_PATH,

@@ -6,6 +6,7 @@ import express from 'express'
 import type { ViteDevServer } from 'vite'
 import type { AppContext } from './context.ts'
 import { withReadableForms } from './readable-forms.ts'
+import { renderSlots } from './render-slots.ts'
 import { refuseCrossSiteWrites, requireFormBodies, securityHeaders } from './security.ts'
 
 type Options = {
@@ -36,6 +37,7 @@ export function createApp({ context, build, clientDir }: Options): express.Expre
 
 	app.use(refuseCrossSiteWrites(context.config.publicUrl))
 	app.use(requireFormBodies())
+	app.use(renderSlots(context.config.renderSlots))
 
 	app.all(
 		'*',
