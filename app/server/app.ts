@@ -6,6 +6,7 @@ import express from 'express'
 import type { ViteDevServer } from 'vite'
 import type { AppContext } from './context.ts'
 import { withReadableForms } from './readable-forms.ts'
+import { healthCheck } from './healthz.ts'
 import { renderSlots } from './render-slots.ts'
 import { refuseCrossSiteWrites, requireFormBodies, securityHeaders } from './security.ts'
 
@@ -22,6 +23,7 @@ export function createApp({ context, build, clientDir }: Options): express.Expre
 	app.disable('x-powered-by')
 	// One reverse proxy in front (nginx, a load balancer): the client's address is the last X-Forwarded-For hop.
 	app.set('trust proxy', context.config.trustProxy ? 1 : false)
+	app.get('/healthz', healthCheck(context.db))
 	app.use(compression())
 	const dev = 'vite' in build
 	// Vite's dev server injects inline scripts, so there the policy only reports.

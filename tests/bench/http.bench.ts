@@ -181,7 +181,6 @@ async function load(data: State, { connections, request, expect, amount, consuma
 	}
 }
 
-const ok = (status: number) => status === 200
 const redirectTo = (pattern: RegExp) => (status: number, headers: Record<string, string | string[] | undefined>) =>
 	status === 302 && pattern.test(String(headers.location ?? ''))
 
@@ -204,8 +203,15 @@ function judge(figures: HttpFigures, { p99 = figures.connections === CONNECTIONS
 const targetText = ({ minRps, p99 = true }: { minRps?: number; p99?: boolean }) =>
 	[p99 ? `p99 < ${P99_TARGET_MS} ms` : '', minRps ? `≥ ${minRps} req/s` : '', '0 errors, RSS < 300 MB'].filter(Boolean).join(', ')
 
-/** A GET of a page as a signed-in (or anonymous) user. */
-function pageCase(name: string, pathOf: (data: State) => string, cookieOf: (data: State) => string | null, connections = CONNECTIONS, minRps?: number): BenchCase {
+/** A GET of a page as a signed-in (or anonymous) user; `status` is the right answer (200 unless said). */
+function pageCase(
+	name: string,
+	pathOf: (data: State) => string,
+	cookieOf: (data: State) => string | null,
+	connections = CONNECTIONS,
+	minRps?: number,
+	status = 200,
+): BenchCase {
 	const p99 = connections === CONNECTIONS
 	return {
 		name: `${name} @${connections}`,
@@ -216,7 +222,7 @@ function pageCase(name: string, pathOf: (data: State) => string, cookieOf: (data
 			const figures = await load(data, {
 				connections,
 				request: { method: 'GET', path: pathOf(data), headers: cookie ? { cookie } : {} },
-				expect: ok,
+				expect: (answered) => answered === status,
 			})
 			return judge(figures, { p99, minRps }, [pathOf(data).replace(/^\/office\/calls\/\d+/, '…')])
 		},
@@ -250,6 +256,9 @@ const pending = (db: Db) => db.select({ n: count() }).from(outbox).where(inArray
 
 export const cases: BenchCase[] = [
 	pageCase('healthz', () => '/healthz', () => null),
+	// The framework's floor: a page with the layout and no data of its own (the not-found page). Every page costs at
+	// least this; docs/performance.md reads the other rows against it.
+	pageCase('smallest page (not found: the layout alone)', () => '/no-such-page', () => null, CONNECTIONS, undefined, 404),
 	pageCase('landing page', () => '/', () => null),
 	pageCase('applicant home', () => '/applications', (data) => data.cookies.wizard),
 	pageCase('wizard step (personal) GET', (data) => `/applications/${data.wizardApplicationId}/personal`, (data) => data.cookies.wizard),

@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { migrateDatabase, openDatabase, type Db } from '#db/client.ts'
 import { auditLog, callCriteria, calls } from '#db/schema.ts'
 import { seedDemo } from '#db/seed.ts'
-import { loader as healthz } from '#app/routes/healthz.ts'
+import { healthReport } from '#app/server/healthz.ts'
 import { TMP_DIR } from '#tests/support/paths.ts'
-import { freshDatabase, testContext } from '#tests/support/db.ts'
+import { freshDatabase } from '#tests/support/db.ts'
 
 const opened: Db[] = []
 afterEach(() => {
@@ -84,9 +84,7 @@ describe('/healthz', () => {
 	it('answers 200 when the database answers', async () => {
 		const { db } = freshDatabase()
 		opened.push(db)
-		const response = await healthz({ request: new Request('http://test/healthz'), context: testContext(db), params: {} })
-		expect(response.status).toBe(200)
-		expect(await response.json()).toEqual({ status: 'ok', database: 'ok' })
+		expect(healthReport(db)).toEqual({ httpStatus: 200, body: { status: 'ok', database: 'ok' } })
 	})
 
 	it('answers 503 when its database query throws', async () => {
@@ -95,8 +93,6 @@ describe('/healthz', () => {
 		const sqlite = new Database(file)
 		const db = drizzle(sqlite) as unknown as Db
 		opened.push(db)
-		const response = await healthz({ request: new Request('http://test/healthz'), context: testContext(db), params: {} })
-		expect(response.status).toBe(503)
-		expect(await response.json()).toEqual({ status: 'unavailable', database: 'error' })
+		expect(healthReport(db)).toEqual({ httpStatus: 503, body: { status: 'unavailable', database: 'error' } })
 	})
 })
