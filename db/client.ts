@@ -31,7 +31,36 @@ export function openDatabase(file: string): Db {
 	sqlite.pragma('busy_timeout = 5000')
 	// FULL rather than NORMAL: an acknowledged submission must survive a power cut, not only a crash.
 	sqlite.pragma('synchronous = FULL')
+	reusePreparedStatements(sqlite)
 	return drizzle(sqlite, { schema }) as Db
+}
+
+/** Statements kept per connection; a page runs a few dozen distinct ones, the whole portal a few hundred. */
+const STATEMENT_CACHE_SIZE = 1000
+
+/**
+ * drizzle prepares every query anew (SQLite parses and plans it each time): a statement is kept by its SQL text and
+ * handed out again, least recently used ones dropped past the limit. A statement still being iterated is never
+ * shared, and a reused one is put back to plain rows (drizzle switches statements to raw arrays).
+ */
+function reusePreparedStatements(sqlite: Database.Database): void {
+	const prepare = sqlite.prepare.bind(sqlite)
+	const kept = new Map<string, Database.Statement>()
+	sqlite.prepare = ((source: string) => {
+		const statement = kept.get(source)
+		if (statement && !statement.busy) {
+			kept.delete(source)
+			kept.set(source, statement)
+			if (statement.reader) statement.raw(false).pluck(false).expand(false)
+			return statement
+		}
+		const fresh = prepare(source)
+		if (!statement) {
+			kept.set(source, fresh)
+			if (kept.size > STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value!)
+		}
+		return fresh
+	}) as typeof sqlite.prepare
 }
 
 export function migrateDatabase(db: Db): void {

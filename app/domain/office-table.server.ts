@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '#db/client.ts'
 import { applicationListing, type ApplicationListingRow, type ApplicationStatus } from '#db/schema.ts'
@@ -91,6 +91,9 @@ export function searchExpression(q: string): string | null {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
+/** How many conditions `conditions` starts with: the call's listed rows, whatever the filters. */
+const BASE_CONDITIONS = 2
+
 function conditions(query: TableQuery): SQL[] {
 	const list: SQL[] = [eq(applicationListing.callId, query.callId), ne(applicationListing.status, 'draft')]
 	if (query.status) list.push(eq(applicationListing.status, query.status))
@@ -153,13 +156,18 @@ export type TablePage = {
 /** One page of the table: the dirty rows are refreshed first, then one query for the page and one for each count. */
 export function queryTable(db: Db, query: TableQuery): TablePage {
 	freshenListing(db)
-	const where = and(...conditions(query))
+	const list = conditions(query)
+	const where = and(...list)
 	const total = db.select({ n: count() }).from(applicationListing).where(where).get()!.n
-	const allCount = db
-		.select({ n: count() })
-		.from(applicationListing)
-		.where(and(eq(applicationListing.callId, query.callId), ne(applicationListing.status, 'draft')))
-		.get()!.n
+	// Unfiltered, the two counts are the same count (each reads every listed row's index entry).
+	const allCount =
+		list.length === BASE_CONDITIONS
+			? total
+			: db
+					.select({ n: count() })
+					.from(applicationListing)
+					.where(and(eq(applicationListing.callId, query.callId), ne(applicationListing.status, 'draft')))
+					.get()!.n
 	const pageCount = Math.max(1, Math.ceil(total / query.pageSize))
 	const page = Math.min(query.page, pageCount)
 	const rows = db
@@ -200,19 +208,24 @@ export function* tableRows(db: Db, query: TableQuery, chunk = 500): Generator<Ap
 	}
 }
 
-/** The countries, schools and fields present in the call's listed applications (the filters offer only these). */
+/**
+ * The countries, schools and fields present in the call's listed applications (the filters offer only these). Each
+ * list is read as a loose index scan: from one value to the next greater one through the covering index (call,
+ * column, status), a few dozen index seeks instead of reading every listed row (4.6 → 0.19 ms for the three lists
+ * over 8,000 rows, docs/performance.md).
+ */
 export function tableFacets(db: Db, callId: number): { countries: string[]; schools: string[]; fields: string[] } {
-	const listed = and(eq(applicationListing.callId, callId), ne(applicationListing.status, 'draft'))
-	const distinct = (column: typeof applicationListing.country | typeof applicationListing.hostSchool | typeof applicationListing.field) =>
-		db
-			.selectDistinct({ value: column })
-			.from(applicationListing)
-			.where(and(listed, isNotNull(column)))
-			.all()
-			.map((row) => row.value!)
+	const distinct = (column: typeof applicationListing.country | typeof applicationListing.hostSchool | typeof applicationListing.field) => {
+		// The smallest value after `after` (the first one when there is none yet) among the call's listed rows.
+		const next = (after: SQL | null) =>
+			sql`(SELECT min(${column}) FROM ${applicationListing} WHERE ${applicationListing.callId} = ${callId} AND ${after ? sql`${column} > ${after}` : sql`${column} IS NOT NULL`} AND ${applicationListing.status} != 'draft')`
+		return db
+			.all<{ value: string }>(
+				sql`WITH RECURSIVE seen(value) AS (SELECT ${next(null)} UNION ALL SELECT ${next(sql`seen.value`)} FROM seen WHERE seen.value IS NOT NULL) SELECT value FROM seen WHERE value IS NOT NULL`,
+			)
+			.map((row) => row.value)
+	}
 	return { countries: distinct(applicationListing.country), schools: distinct(applicationListing.hostSchool), fields: distinct(applicationListing.field) }
 }
-
-
 
 export { LISTED_STATUSES, PAGE_SIZES, TABLE_COLUMNS, type TableColumn }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { saveStep } from '#app/domain/application-content.server.ts'
 import { computeListingRows, freshenListing } from '#app/domain/application-listing.server.ts'
 import { defaultRubricValues, saveRubric } from '#app/domain/call-rubric.server.ts'
-import { queryTable, tableQueryFrom, tableRows, type TableQuery } from '#app/domain/office-table.server.ts'
+import { queryTable, tableFacets, tableQueryFrom, tableRows, type TableQuery } from '#app/domain/office-table.server.ts'
 import {
 	applicationListing,
 	auditLog,
@@ -204,6 +204,27 @@ describe('the office applications table', () => {
 	])('searches for %s by name, email, reference or institution', (q, keep) => {
 		const expected = listed().filter(keep).map((row) => row.id).sort((a, b) => a - b)
 		expect(all(query(`q=${encodeURIComponent(q)}`)).map((row) => row.applicationId).sort((a, b) => a - b)).toEqual(expected)
+	})
+
+	it('offers as filters exactly the countries, schools and fields of listed applications, not those of drafts', () => {
+		const { db } = portal
+		// A draft moved to a country, school and field no listed application has.
+		const draft = seeded.find((row) => row.status === 'draft')!
+		for (const [step, values] of [
+			['personal', { residence: 'BR' }],
+			['academic', { field: 'oncology' }],
+			['visit', { hostSchool: 'nursing' }],
+		] as const) {
+			const row = db.select().from(applicationSteps).where(and(eq(applicationSteps.applicationId, draft.id), eq(applicationSteps.step, step))).get()!
+			db.update(applicationSteps).set({ data: { ...row.data, ...values } }).where(and(eq(applicationSteps.applicationId, draft.id), eq(applicationSteps.step, step))).run()
+		}
+		const distinct = (values: string[]) => [...new Set(values)].sort()
+		expect(tableFacets(db, callId)).toEqual({
+			countries: distinct(listed().map((row) => row.country)),
+			schools: distinct(listed().map((row) => row.school)),
+			fields: distinct(listed().map((row) => row.field)),
+		})
+		expect(tableFacets(db, callId + 1000)).toEqual({ countries: [], schools: [], fields: [] })
 	})
 
 	it('finds an application by its reference', () => {
