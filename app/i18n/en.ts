@@ -173,7 +173,14 @@ export const en = {
 
 	'reviewer.home.title': 'Your reviews',
 	'reviewer.home.welcome': 'Welcome, {name}.',
-	'reviewer.home.assigned': 'Applications assigned to you',
+	'reviewer.home.toDo': 'To do ({count})',
+	'reviewer.home.allDone': 'Nothing to do: every review assigned to you is submitted. Thank you.',
+	'reviewer.home.submitted': 'Reviews you submitted ({count})',
+	'reviewer.home.submittedOn': 'Submitted {date}',
+	'reviewer.home.pages': 'Pages of your submitted reviews',
+	'reviewer.home.newer': 'Newer',
+	'reviewer.home.older': 'Older',
+	'reviewer.home.pageOf': 'Page {page} of {pages}',
 	'reviewer.home.none': 'No application is assigned to you at the moment. We will email you when one is.',
 
 	'office.home.title': 'Program office',

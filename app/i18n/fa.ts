@@ -170,7 +170,14 @@ export const fa: Messages = {
 
 	'reviewer.home.title': 'داوری‌های شما',
 	'reviewer.home.welcome': '{name}، خوش آمدید.',
-	'reviewer.home.assigned': 'درخواست‌هایی که به شما سپرده شده‌اند',
+	'reviewer.home.toDo': 'کارهای پیش رو ({count})',
+	'reviewer.home.allDone': 'کاری نمانده است: همهٔ داوری‌هایی که به شما سپرده شده ارسال شده‌اند. سپاسگزاریم.',
+	'reviewer.home.submitted': 'داوری‌هایی که ارسال کرده‌اید ({count})',
+	'reviewer.home.submittedOn': 'ارسال‌شده در {date}',
+	'reviewer.home.pages': 'صفحه‌های داوری‌های ارسال‌شده',
+	'reviewer.home.newer': 'جدیدتر',
+	'reviewer.home.older': 'قدیمی‌تر',
+	'reviewer.home.pageOf': 'صفحهٔ {page} از {pages}',
 	'reviewer.home.none': 'در حال حاضر درخواستی به شما سپرده نشده است. هر گاه سپرده شود به شما ایمیل می‌زنیم.',
 
 	'office.home.title': 'دفتر برنامه',
