@@ -35,6 +35,22 @@ export type StepOptions = {
 export type StepSchemas = { full: z.ZodType; draft: z.ZodType }
 
 /**
+ * A step's schemas, built once per set of rules and then reused: building a zod schema costs more than parsing with
+ * it, and the task list checks every step on every page (docs/performance.md). Schemas are immutable and none
+ * depends on the time, so sharing them is safe.
+ */
+const builtSchemas = new Map<string, unknown>()
+/** Distinct rule sets are few (one per call); a bound keeps a long-running process from collecting them forever. */
+const MAX_BUILT_SCHEMAS = 200
+function reused<T>(key: string, build: () => T): T {
+	if (builtSchemas.has(key)) return builtSchemas.get(key) as T
+	if (builtSchemas.size >= MAX_BUILT_SCHEMAS) builtSchemas.clear()
+	const schemas = build()
+	builtSchemas.set(key, schemas)
+	return schemas
+}
+
+/**
  * The steps in order: each with its id, its form's field names (in the order of the page), the documents it needs
  * at submission, and the factory of its schemas (only the visit step uses the call and the options).
  */
@@ -43,25 +59,29 @@ export const STEPS = [
 		id: 'personal',
 		fields: PERSONAL_DETAILS_FIELDS,
 		requiredDocuments: [],
-		schemas: (_call: VisitRules, _options?: StepOptions) => personalDetailsSchemas(),
+		schemas: (_call: VisitRules, _options?: StepOptions) => reused('personal', personalDetailsSchemas),
 	},
 	{
 		id: 'academic',
 		fields: ACADEMIC_PROFILE_FIELDS,
 		requiredDocuments: ACADEMIC_PROFILE_REQUIRED_DOCUMENTS,
-		schemas: (_call: VisitRules, _options?: StepOptions) => academicProfileSchemas(),
+		schemas: (_call: VisitRules, _options?: StepOptions) => reused('academic', academicProfileSchemas),
 	},
 	{
 		id: 'visit',
 		fields: PROPOSED_VISIT_FIELDS,
 		requiredDocuments: [],
-		schemas: (call: VisitRules, options?: StepOptions) => proposedVisitSchema(call, options?.hostEmailDomains),
+		schemas: (call: VisitRules, options?: StepOptions) =>
+			reused(
+				JSON.stringify(['visit', call.visitWindowStart, call.visitWindowEnd, call.minVisitDays, call.maxVisitDays, options?.hostEmailDomains ?? []]),
+				() => proposedVisitSchema(call, options?.hostEmailDomains),
+			),
 	},
 	{
 		id: 'plan',
 		fields: PLAN_FIELDS,
 		requiredDocuments: [],
-		schemas: (_call: VisitRules, _options?: StepOptions) => planSchemas(),
+		schemas: (_call: VisitRules, _options?: StepOptions) => reused('plan', planSchemas),
 	},
 ] as const satisfies readonly {
 	id: StepId
