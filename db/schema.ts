@@ -354,6 +354,8 @@ export const reviewAssignments = sqliteTable(
 	(table) => [
 		uniqueIndex('review_assignments_application_reviewer_unique').on(table.applicationId, table.reviewerId),
 		index('review_assignments_reviewer_idx').on(table.reviewerId, table.status),
+		// Every reviewer's open load (the assign form, the suggestions) reads only the active rows.
+		index('review_assignments_status_reviewer_idx').on(table.status, table.reviewerId),
 	],
 )
 
@@ -514,7 +516,11 @@ export const conflictDeclarations = sqliteTable(
 		reason: text('reason'),
 		declaredAt: integer('declared_at', { mode: 'timestamp_ms' }).notNull(),
 	},
-	(table) => [index('conflict_declarations_reviewer_applicant_idx').on(table.reviewerId, table.applicantId)],
+	(table) => [
+		index('conflict_declarations_reviewer_applicant_idx').on(table.reviewerId, table.applicantId),
+		// The conflicts an applicant's reviewers declared before, when the office assigns (applicantFactsFor).
+		index('conflict_declarations_applicant_idx').on(table.applicantId, table.hasConflict, table.reviewerId),
+	],
 )
 
 export const reviews = sqliteTable(

@@ -1,0 +1,2 @@
+CREATE INDEX `conflict_declarations_applicant_idx` ON `conflict_declarations` (`applicant_id`,`has_conflict`,`reviewer_id`);--> statement-breakpoint
+CREATE INDEX `review_assignments_status_reviewer_idx` ON `review_assignments` (`status`,`reviewer_id`);
