@@ -9,7 +9,9 @@ FROM base AS build
 # better-sqlite3 compiles from source.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
+# patches/ first: npm ci applies them (patch-package, postinstall).
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --include=dev --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund

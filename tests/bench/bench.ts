@@ -30,6 +30,8 @@ export type HttpFigures = {
 	/** Answers other than 2xx and the case's expected redirect. */
 	unexpected: number
 	peakRssBytes: number
+	/** The server's processor time per request over the case (user + system), in milliseconds. */
+	cpuMsPerRequest: number
 }
 
 export type BenchCase = {
@@ -79,13 +81,14 @@ const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
  * the connection, throughput, latency, error and memory columns; client-weight rows the JS and CSS columns.
  */
 export function formatTable(rows: readonly BenchRow[]): string {
-	const header = ['Case', 'Conn', 'Req/s', 'p50 ms', 'p99 ms', 'Err/non-2xx', 'Peak RSS', 'JS gz', 'CSS gz', 'Figure', 'Target', 'Result', 'Detail']
+	const header = ['Case', 'Conn', 'Req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'Err/non-2xx', 'Peak RSS', 'JS gz', 'CSS gz', 'Figure', 'Target', 'Result', 'Detail']
 	const cells = rows.map((row) => [
 		row.name,
 		row.http ? String(row.http.connections) : '',
 		row.http ? formatNumber(Math.round(row.http.requestsPerSecond)) : '',
 		row.http ? formatNumber(row.http.p50) : '',
 		row.http ? formatNumber(row.http.p99) : '',
+		row.http ? row.http.cpuMsPerRequest.toFixed(1) : '',
 		row.http ? `${row.http.errors}/${row.http.unexpected}` : '',
 		row.http ? `${Math.round(row.http.peakRssBytes / 1_048_576)} MB` : '',
 		row.weight ? kilobytes(row.weight.jsGzip) : '',

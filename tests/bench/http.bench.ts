@@ -165,7 +165,9 @@ async function load(data: State, { connections, request, expect, amount, consuma
 	}
 	unexpected = 0
 	const stopSampling = sampleRss(data.server)
+	const cpuBefore = data.server.cpuMs()
 	const result = await autocannon(options(count ? { amount: count } : {}))
+	const cpuMs = data.server.cpuMs() - cpuBefore
 	const peakRssBytes = stopSampling()
 	data.peakRss = Math.max(data.peakRss, peakRssBytes)
 	const seconds = Math.max(result.duration, 0.001)
@@ -178,6 +180,7 @@ async function load(data: State, { connections, request, expect, amount, consuma
 		errors: result.errors + result.timeouts,
 		unexpected,
 		peakRssBytes,
+		cpuMsPerRequest: cpuMs / Math.max(1, result.requests.total),
 	}
 }
 

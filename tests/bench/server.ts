@@ -84,12 +84,27 @@ export type RunningServer = {
 	pid: number
 	/** Resident memory of the server and its workers now, in bytes (VmRSS summed over the process tree). */
 	rss(): number
+	/** Processor time the server and its workers have used so far (user + system), in milliseconds. */
+	cpuMs(): number
 	stop(): Promise<void>
 }
 
 function processTree(pid: number): number[] {
 	const children = fs.existsSync(`/proc/${pid}/task/${pid}/children`) ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) : []
 	return [pid, ...children.flatMap(processTree)]
+}
+
+/** The clock ticks per second /proc/<pid>/stat counts in (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100
+
+function cpuMsOf(pid: number): number {
+	try {
+		// The fields after the command name (which may hold spaces), from its closing parenthesis: utime is the 12th, stime the 13th.
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
+	} catch {
+		return 0
+	}
 }
 
 function rssOf(pid: number): number {
@@ -129,6 +144,7 @@ export async function startServer(env: Record<string, string>, { profileDir }: {
 		origin,
 		pid: child.pid!,
 		rss: () => processTree(child.pid!).reduce((sum, pid) => sum + rssOf(pid), 0),
+		cpuMs: () => processTree(child.pid!).reduce((sum, pid) => sum + cpuMsOf(pid), 0),
 		async stop() {
 			child.kill('SIGTERM')
 			const code = await exited
