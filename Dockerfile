@@ -32,4 +32,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "build/server.js"]
+# The heap ceiling as in `npm start` (docs/performance.md: about 100 MB live, V8 otherwise lets garbage grow the
+# process far past its 300 MB budget before collecting).
+CMD ["node", "--max-old-space-size=256", "build/server.js"]

@@ -116,10 +116,17 @@ function rssOf(pid: number): number {
 	}
 }
 
+/** The Node flags `npm start` gives the server (package.json), so the bench runs it as production does. */
+function startFlags(): string[] {
+	const start = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? ''
+	const flags = /\bnode ((?:--\S+ )*)build\/server\.js/.exec(start)?.[1] ?? ''
+	return flags.split(' ').filter(Boolean)
+}
+
 /** Starts tests/.tmp/bench/build/server.js with `env` and waits until /healthz answers. */
 export async function startServer(env: Record<string, string>, { profileDir }: { profileDir?: string } = {}): Promise<RunningServer> {
 	const port = await freePort()
-	const args = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), path.join(BENCH_BUILD_DIR, 'server.js')]
+	const args = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...startFlags(), path.join(BENCH_BUILD_DIR, 'server.js')]
 	const child: ChildProcess = spawn(process.execPath, args, {
 		env: { ...process.env, ...env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` },
 		stdio: ['ignore', 'pipe', 'pipe'],
