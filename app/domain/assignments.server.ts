@@ -442,12 +442,19 @@ export function applicantFacts(db: Db | Tx, application: Application): Applicant
 	return applicantFactsFor(db, [application]).get(application.id)!.facts
 }
 
-/** Every active reviewer's warnings for this application, by reviewer id (an empty list: nothing to say). */
-export function conflictWarnings(db: Db | Tx, applicationId: number): Map<number, ConflictWarning[]> {
+/**
+ * Every active reviewer's warnings for this application, by reviewer id (an empty list: nothing to say). A caller that
+ * has just read the active reviewers passes them in.
+ */
+export function conflictWarnings(
+	db: Db | Tx,
+	applicationId: number,
+	reviewers: ReturnType<typeof activeReviewers> = activeReviewers(db),
+): Map<number, ConflictWarning[]> {
 	const application = db.select().from(applications).where(eq(applications.id, applicationId)).get()
 	if (!application) return new Map()
 	const facts = applicantFacts(db, application)
-	return new Map(activeReviewers(db).map((reviewer) => [reviewer.id, conflictReasons(reviewer, facts)]))
+	return new Map(reviewers.map((reviewer) => [reviewer.id, conflictReasons(reviewer, facts)]))
 }
 
 export function activeReviewers(db: Db | Tx) {
@@ -501,7 +508,7 @@ export function reviewerOptions(db: Db, applicationId: number): ReviewerOption[]
 			.all()
 			.map((row) => [row.reviewerId, row.status]),
 	)
-	const warnings = conflictWarnings(db, applicationId)
+	const warnings = conflictWarnings(db, applicationId, reviewers)
 	return reviewers.map((reviewer) => {
 		const assignment = here.get(reviewer.id) ?? null
 		return {
