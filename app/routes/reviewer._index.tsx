@@ -22,6 +22,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	const requested = Number.parseInt(new URL(request.url).searchParams.get('page') ?? '1', 10)
 	// Only the columns the page shows: a reviewer may have hundreds of assignments over the years, and whole rows
 	// (the call's descriptions, the review's comments) made this page slow (docs/performance.md).
+	// This reviewer's current and finished assignments; the page splits them by whether the review is submitted.
+	const mine = and(eq(reviewAssignments.reviewerId, user.id), inArray(reviewAssignments.status, ['active', 'done']))
+	const reviewSubmitted = eq(reviews.status, 'submitted')
 	const assigned = (submitted: boolean) =>
 		context.db
 			.select({
@@ -41,13 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 			.innerJoin(calls, eq(calls.id, applications.callId))
 			.leftJoin(reviews, eq(reviews.assignmentId, reviewAssignments.id))
 			.leftJoin(conflictDeclarations, eq(conflictDeclarations.assignmentId, reviewAssignments.id))
-			.where(
-				and(
-					eq(reviewAssignments.reviewerId, user.id),
-					inArray(reviewAssignments.status, ['active', 'done']),
-					submitted ? eq(reviews.status, 'submitted') : or(isNull(reviews.status), ne(reviews.status, 'submitted')),
-				),
-			)
+			.where(and(mine, submitted ? reviewSubmitted : or(isNull(reviews.status), ne(reviews.status, 'submitted'))))
 			.$dynamic()
 	const toDo = assigned(false).orderBy(asc(reviewAssignments.dueAt), asc(reviewAssignments.id)).all()
 	// The submitted ones a page at a time, the latest first: they are a record, not work.
@@ -55,7 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		.select({ n: count() })
 		.from(reviewAssignments)
 		.innerJoin(reviews, eq(reviews.assignmentId, reviewAssignments.id))
-		.where(and(eq(reviewAssignments.reviewerId, user.id), inArray(reviewAssignments.status, ['active', 'done']), eq(reviews.status, 'submitted')))
+		.where(and(mine, reviewSubmitted))
 		.get()!.n
 	const pageCount = Math.max(1, Math.ceil(submittedCount / SUBMITTED_PAGE_SIZE))
 	const page = Math.min(pageCount, Math.max(1, Number.isFinite(requested) ? requested : 1))
