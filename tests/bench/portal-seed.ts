@@ -4,6 +4,7 @@ import { FIELDS } from '#app/domain/fields.ts'
 import { formatReference } from '#app/domain/lifecycle/applications.server.ts'
 import { criterionColumns, DEFAULT_RUBRIC } from '#app/domain/rubric.ts'
 import { SCHOOLS } from '#app/domain/schools.ts'
+import { completeSteps } from '#tests/support/application-content.ts'
 import type { Db, Tx } from '#db/client.ts'
 import {
 	applicationSteps,
@@ -114,54 +115,35 @@ function chunked<T>(rows: readonly T[], insert: (chunk: T[]) => void, size = 400
 	for (let start = 0; start < rows.length; start += size) insert(rows.slice(start, start + size))
 }
 
-/** A complete, valid answer to every step (the same shape as tests/support/application-content.ts), varied by n. */
+/** A complete, valid answer to every step (tests/support/application-content.ts), its people, places and field varied by n. */
 function stepsFor(n: number, applicationId: number, email: string, visitWindowStart: string) {
 	const department = DEPARTMENTS[n % DEPARTMENTS.length]!
 	const country = COUNTRIES[n % COUNTRIES.length]!
 	const field = FIELDS[n % FIELDS.length]!
 	const start = visitWindowStart
 	const end = `${start.slice(0, 8)}${String(Number(start.slice(8)) + 13).padStart(2, '0')}`
+	const steps = completeSteps({ applicationId, email, startDate: start, endDate: end, refereesRequired: 2 })
 	return {
 		personal: {
-			title: 'dr',
+			...steps.personal,
 			givenNames: GIVEN[n % GIVEN.length]!,
 			familyName: `${FAMILY[(n * 7) % FAMILY.length]!} ${n}`,
 			nationality: country,
 			residence: country,
-			email,
-			phone: '+493012345678',
 		},
 		academic: {
+			...steps.academic,
 			institution: INSTITUTIONS[n % INSTITUTIONS.length]!,
-			position: 'professor',
 			field: field.code,
 			keyPublications: [`${FAMILY[n % FAMILY.length]} et al. ${field.name.en} in practice. Lancet. 2024.`],
 		},
-		visit: {
-			hostSchool: department.school,
-			hostDepartment: department.department,
-			hostName: 'Dr Reza Karimi',
-			hostEmail: `host-${applicationId}@example.edu`,
-			hostLocale: 'en',
-			activities: ['lectures', 'joint_research'],
-			startDate: start,
-			endDate: end,
-			teachingLanguage: 'en',
-		},
+		visit: { ...steps.visit, hostSchool: department.school, hostDepartment: department.department },
 		plan: {
 			objectives: `Teach ${field.name.en.toLowerCase()} to residents and start a joint cohort study with the department.`,
 			weeklyPlan: 'Week 1: lectures and ward rounds. Week 2: a workshop with PhD students and joint research.',
 			expectedOutcomes: 'A joint paper, a grant proposal and a short course the department can run again.',
 		},
-		referees: {
-			referees: [1, 2].map((slot) => ({
-				name: `Prof Referee ${slot}`,
-				email: `referee${slot}-${applicationId}@example.org`,
-				institution: 'University of Somewhere',
-				relationship: 'Former head of department',
-				locale: 'en',
-			})),
-		},
+		referees: steps.referees,
 	}
 }
 

@@ -5,22 +5,30 @@ import type { Db } from '#db/client.ts'
 import { applicationSteps, calls, documents, users, type Application } from '#db/schema.ts'
 
 /**
- * Fills an application with a complete, valid answer to every step, a CV and the call's referees, as an applicant
- * would before submitting. (The CV row points at no file: these tests never download it.)
+ * A complete, valid answer to every step for one application (the bench's seed varies the names, places and
+ * fields on top of it).
  */
-export function fillCompleteContent(db: Db, application: Application, now: Date): void {
-	const call = db.select().from(calls).where(eq(calls.id, application.callId)).get()!
-	const applicant = db.select().from(users).where(eq(users.id, application.applicantId)).get()!
-	const start = call.visitWindowStart
-	const end = addDays(start, Math.max(call.minVisitDays, 14) - 1)
-	const steps = {
+export function completeSteps({
+	applicationId,
+	email,
+	startDate,
+	endDate,
+	refereesRequired,
+}: {
+	applicationId: number
+	email: string
+	startDate: string
+	endDate: string
+	refereesRequired: number
+}) {
+	return {
 		personal: {
 			title: 'dr',
 			givenNames: 'Maryam',
 			familyName: 'Tehrani',
 			nationality: 'DE',
 			residence: 'DE',
-			email: applicant.email,
+			email,
 			phone: '+493012345678',
 		},
 		academic: {
@@ -33,11 +41,11 @@ export function fillCompleteContent(db: Db, application: Application, now: Date)
 			hostSchool: 'medicine',
 			hostDepartment: 'medicine.cardiology',
 			hostName: 'Dr Reza Karimi',
-			hostEmail: `host-${application.id}@example.edu`,
+			hostEmail: `host-${applicationId}@example.edu`,
 			hostLocale: 'en',
 			activities: ['lectures', 'joint_research'],
-			startDate: start,
-			endDate: end,
+			startDate,
+			endDate,
 			teachingLanguage: 'en',
 		},
 		plan: {
@@ -46,15 +54,32 @@ export function fillCompleteContent(db: Db, application: Application, now: Date)
 			expectedOutcomes: 'A joint paper.',
 		},
 		referees: {
-			referees: Array.from({ length: call.refereesRequired }, (_, index) => ({
+			referees: Array.from({ length: refereesRequired }, (_, index) => ({
 				name: `Prof Referee ${index + 1}`,
-				email: `referee${index + 1}-${application.id}@example.org`,
+				email: `referee${index + 1}-${applicationId}@example.org`,
 				institution: 'University of Somewhere',
 				relationship: 'Former head of department',
 				locale: 'en',
 			})),
 		},
-	} as const
+	}
+}
+
+/**
+ * Fills an application with a complete, valid answer to every step, a CV and the call's referees, as an applicant
+ * would before submitting. (The CV row points at no file: these tests never download it.)
+ */
+export function fillCompleteContent(db: Db, application: Application, now: Date): void {
+	const call = db.select().from(calls).where(eq(calls.id, application.callId)).get()!
+	const applicant = db.select().from(users).where(eq(users.id, application.applicantId)).get()!
+	const start = call.visitWindowStart
+	const steps = completeSteps({
+		applicationId: application.id,
+		email: applicant.email,
+		startDate: start,
+		endDate: addDays(start, Math.max(call.minVisitDays, 14) - 1),
+		refereesRequired: call.refereesRequired,
+	})
 	for (const [step, data] of Object.entries(steps)) {
 		db.insert(applicationSteps)
 			.values({ applicationId: application.id, step: step as keyof typeof steps, data: data as Record<string, unknown>, updatedAt: now })
