@@ -3,6 +3,7 @@ import type { Db } from '#db/client.ts'
 import {
 	applicationSteps,
 	applications,
+	conflictDeclarations,
 	documents,
 	reviewAssignments,
 	type Application,
@@ -20,13 +21,15 @@ import { canOnApplication, canReadDocument, type Actor, type ApplicationAccess, 
 const notFound = () => new Response(null, { status: 404 })
 
 export function applicationAccess(db: Db, application: Application): ApplicationAccess {
-	const reviewerIds = db
-		.select({ reviewerId: reviewAssignments.reviewerId })
+	const reviewers = db
+		.select({ id: reviewAssignments.reviewerId, hasConflict: conflictDeclarations.hasConflict })
 		.from(reviewAssignments)
+		.leftJoin(conflictDeclarations, eq(conflictDeclarations.assignmentId, reviewAssignments.id))
 		.where(and(eq(reviewAssignments.applicationId, application.id), inArray(reviewAssignments.status, ['active', 'done'])))
 		.all()
-		.map((row) => row.reviewerId)
-	return { applicantId: application.applicantId, status: application.status, reviewerIds }
+		// No declaration yet (null) is not "no conflict".
+		.map((row) => ({ id: row.id, declaredNoConflict: row.hasConflict === false }))
+	return { applicantId: application.applicantId, status: application.status, reviewers }
 }
 
 /**

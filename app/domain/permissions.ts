@@ -80,8 +80,8 @@ export function can(actor: Actor | null, action: Action): boolean {
 export type ApplicationAccess = {
 	applicantId: number
 	status: ApplicationStatus
-	/** Reviewers with an active (or done) assignment on it. */
-	reviewerIds: readonly number[]
+	/** Reviewers with an active (or done) assignment on it, and whether each has declared no conflict of interest. */
+	reviewers: readonly { id: number; declaredNoConflict: boolean }[]
 }
 
 export type ApplicationAction = 'application:read' | 'application:edit'
@@ -89,29 +89,42 @@ export type ApplicationAction = 'application:read' | 'application:edit'
 /** The applicant edits only while the application is a draft or the office has asked for changes. */
 export const EDITABLE_STATUSES: readonly ApplicationStatus[] = ['draft', 'changes_requested']
 
+/**
+ * An assigned reviewer reads the application (its overview, documents and letters) only once they have declared no
+ * conflict of interest: before that, the declaration page is all of it they see, and a declared conflict releases
+ * the assignment.
+ */
+export function isClearedReviewer(actor: Actor, application: ApplicationAccess): boolean {
+	return actor.role === 'reviewer' && application.reviewers.some((reviewer) => reviewer.id === actor.id && reviewer.declaredNoConflict)
+}
+
 export function canOnApplication(actor: Actor | null, action: ApplicationAction, application: ApplicationAccess): boolean {
 	if (!actor || actor.disabledAt) return false
 	const owner = actor.role === 'applicant' && actor.id === application.applicantId
 	switch (action) {
 		case 'application:read':
-			return (
-				owner ||
-				actor.role === 'office' ||
-				(actor.role === 'reviewer' && application.reviewerIds.includes(actor.id))
-			)
+			return owner || actor.role === 'office' || isClearedReviewer(actor, application)
 		case 'application:edit':
 			return owner && EDITABLE_STATUSES.includes(application.status)
 	}
 }
 
 /**
- * DOMAIN.md's document table: the owner reads their own documents except referee letters (status only), an
- * assigned reviewer reads all but the passport, the office reads everything.
+ * DOMAIN.md's document table, by role: the kinds each may read of an application they may read at all. The owner
+ * reads their own documents except referee letters (status only), a reviewer all but the passport, the office
+ * everything.
  */
+const READABLE_KINDS: Record<Role, (kind: DocumentKind) => boolean> = {
+	applicant: (kind) => kind !== 'reference_letter',
+	reviewer: (kind) => kind !== 'passport',
+	office: () => true,
+}
+
+export function documentKindReadableBy(role: Role, kind: DocumentKind): boolean {
+	return READABLE_KINDS[role](kind)
+}
+
+/** Whether `actor` may download a document of `kind` of this application: they may read it, and the table lets them. */
 export function canReadDocument(actor: Actor | null, kind: DocumentKind, application: ApplicationAccess): boolean {
-	if (!actor || actor.disabledAt) return false
-	if (actor.role === 'office') return true
-	if (actor.role === 'applicant') return actor.id === application.applicantId && kind !== 'reference_letter'
-	if (actor.role === 'reviewer') return application.reviewerIds.includes(actor.id) && kind !== 'passport'
-	return false
+	return actor !== null && canOnApplication(actor, 'application:read', application) && documentKindReadableBy(actor.role, kind)
 }

@@ -1,11 +1,13 @@
 import { data as json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { requireUser } from '#app/auth/session.server.ts'
 import { PageHeading, Panel } from '#app/components/page.tsx'
 import { TaskList } from '#app/components/task-list.tsx'
 import { afterVisitView } from '#app/domain/visit-report.server.ts'
 import { requireApplication } from '#app/domain/application-content.server.ts'
-import { canOnApplication } from '#app/domain/permissions.ts'
+import { canOnApplication, canReadDocument } from '#app/domain/permissions.ts'
+import { reviewerOverview } from '#app/domain/reviewer-view.server.ts'
 import { wizardState } from '#app/domain/wizard.server.ts'
 import { countdownText } from '#app/domain/countdown.ts'
 import { formatDeadline } from '#app/i18n/format.ts'
@@ -15,6 +17,7 @@ import { makeTranslate } from '#app/i18n/translate.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import { STEP_IDS } from '#app/schemas/application/index.ts'
 import { ApplicationEmails } from '#app/components/application-emails.tsx'
+import { ReviewerMaterial } from '#app/components/reviewer-material.tsx'
 import { Timeline } from '#app/components/timeline.tsx'
 import type { TaskState } from '#app/components/task-list.tsx'
 import { applicationEmails } from '#app/domain/lifecycle/application-emails.server.ts'
@@ -22,13 +25,20 @@ import { applicationTimeline, statusShownToApplicant } from '#app/domain/lifecyc
 import { nextStatuses } from '#app/domain/lifecycle/transitions.ts'
 import { LetterActionError, letterStatuses, replaceReferee, resendLetterRequest } from '#app/domain/letters.server.ts'
 import { LetterStatusList, type LetterActionFeedback } from '#app/components/letter-status-list.tsx'
+import type { ApplicationStatus } from '#db/schema.ts'
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'wizard.overview.title')
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+	pageMeta(matches, data?.view === 'reviewer' ? 'review.overview.title' : 'wizard.overview.title')
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context)
 	const { application, access } = requireApplication(context.db, params.id, user, 'application:read')
 	const locale = await getLocale(request)
+	// A reviewer gets a view of their own, built field by field: none of the office's notes, staff, emails or files.
+	if (user.role === 'reviewer') {
+		const view = reviewerOverview(context.db, application, { reviewerId: user.id, locale, now: context.now(), decisionGraceMs: context.config.email.decisionGraceMs })
+		return { view: 'reviewer' as const, ...view }
+	}
 	const { call, states, documents, saved } = wizardState(context.db, context.config, application)
 	const deadline = application.deadlineExtendedTo ?? call.closesAt
 	const referees = (saved.referees?.referees as unknown[] | undefined) ?? []
@@ -40,6 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	)
 	const emails = applicationEmails(context.db, application.id, isOwner ? { viewer: 'applicant', email: user.email } : { viewer: 'office' })
 	return {
+		view: isOwner ? ('applicant' as const) : ('office' as const),
 		refereesState: (referees.length >= call.refereesRequired ? 'completed' : referees.length > 0 ? 'in_progress' : 'not_started') as TaskState,
 		canWithdraw: isOwner && nextStatuses(application.status, 'applicant').includes('withdrawn'),
 		changeRequest:
@@ -67,7 +78,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		// Only a draft still runs against the deadline.
 		countdown: application.status === 'draft' ? countdownText(deadline, context.now(), makeTranslate(locale), locale) : null,
 		states,
-		documents: documents.map((document) => ({ id: document.id, kind: document.kind, name: document.originalName })),
+		// The document table: the applicant is not given the referees' letters (their state is in `letters`).
+		documents: documents
+			.filter((document) => canReadDocument(user, document.kind, access))
+			.map((document) => ({ id: document.id, kind: document.kind, name: document.originalName })),
 	}
 }
 
@@ -105,8 +119,55 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationOverview() {
-	const { t } = useTranslate()
 	const data = useLoaderData<typeof loader>()
+	return data.view === 'reviewer' ? <ReviewerView data={data} /> : <OwnOrOfficeOverview data={data} />
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+
+/** The facts under the page's heading: the reference, the status and, for the applicant and the office, more. */
+function ReferenceAndStatus({ reference, status, children }: { reference: string; status: ApplicationStatus; children?: ReactNode }) {
+	const { t } = useTranslate()
+	return (
+		<dl className="flex flex-wrap gap-x-8 gap-y-1 text-slate-700">
+			<div>
+				<dt className="inline font-semibold">{t('wizard.reference')}: </dt>
+				<dd className="inline" dir="ltr">{reference}</dd>
+			</div>
+			<div>
+				<dt className="inline font-semibold">{t('wizard.status')}: </dt>
+				<dd className="inline">{t(`status.${status}`)}</dd>
+			</div>
+			{children}
+		</dl>
+	)
+}
+
+/** What a reviewer reads of the application, with the way to their review. */
+function ReviewerView({ data }: { data: Extract<LoaderData, { view: 'reviewer' }> }) {
+	const { t } = useTranslate()
+	return (
+		<div className="space-y-8">
+			<p>
+				<Link to="/reviewer">{t('review.overview.back')}</Link>
+			</p>
+			<PageHeading title={t('review.overview.title')} lead={data.callTitle}>
+				<ReferenceAndStatus reference={data.reference} status={data.status} />
+			</PageHeading>
+			{data.assignmentId ? (
+				<p>
+					<Link to={`/reviewer/assignments/${data.assignmentId}`}>{t('review.overview.toReview')}</Link>
+				</p>
+			) : null}
+			<div className="max-w-3xl space-y-8">
+				<ReviewerMaterial material={data} />
+			</div>
+		</div>
+	)
+}
+
+function OwnOrOfficeOverview({ data }: { data: Exclude<LoaderData, { view: 'reviewer' }> }) {
+	const { t } = useTranslate()
 	const actionData = useActionData<typeof action>()
 	const done = STEP_IDS.filter((id) => data.states[id] === 'completed').length + (data.refereesState === 'completed' ? 1 : 0)
 	return (
@@ -115,15 +176,7 @@ export default function ApplicationOverview() {
 				<Link to="/applications">{t('wizard.backToApplications')}</Link>
 			</p>
 			<PageHeading title={t('wizard.overview.title')} lead={data.callTitle}>
-				<dl className="flex flex-wrap gap-x-8 gap-y-1 text-slate-700">
-					<div>
-						<dt className="inline font-semibold">{t('wizard.reference')}: </dt>
-						<dd className="inline" dir="ltr">{data.reference}</dd>
-					</div>
-					<div>
-						<dt className="inline font-semibold">{t('wizard.status')}: </dt>
-						<dd className="inline">{t(`status.${data.status}`)}</dd>
-					</div>
+				<ReferenceAndStatus reference={data.reference} status={data.status}>
 					<div>
 						<dt className="inline font-semibold">{t('home.calls.deadline')}: </dt>
 						<dd className="inline">
@@ -132,7 +185,7 @@ export default function ApplicationOverview() {
 							{data.countdown ? <strong className="ms-2">{data.countdown}</strong> : null}
 						</dd>
 					</div>
-				</dl>
+				</ReferenceAndStatus>
 			</PageHeading>
 			{data.withdrawn ? (
 				<Panel tone="success">

@@ -2,12 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { and, asc, eq, ne } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
-import { ApplicationSummary } from '#app/components/application-summary.tsx'
 import { ErrorSummary, SubmitButton } from '#app/components/forms/form.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
-import { summariseApplication } from '#app/domain/application-summary.server.ts'
-import { listDocuments, loadSteps } from '#app/domain/application-content.server.ts'
-import { activeReferees, hostEndorsementOf } from '#app/domain/letters.server.ts'
+import { ReviewerMaterial } from '#app/components/reviewer-material.tsx'
+import { reviewerMaterial } from '#app/domain/reviewer-view.server.ts'
 import { declarationOf, declareConflict, findOwnAssignment, ReviewError, ReviewInputSchema, saveReview } from '#app/domain/reviews.server.ts'
 import { weightedScore } from '#app/domain/rubric.ts'
 import type { MessageKey } from '#app/i18n/en.ts'
@@ -52,23 +50,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 					.where(and(eq(reviews.applicationId, application.id), eq(reviews.status, 'submitted'), ne(reviews.reviewerId, user.id)))
 					.all()
 			: []
-	const documents = listDocuments(context.db, application.id).filter((document) => document.kind !== 'passport')
-	const host = hostEndorsementOf(context.db, application.id)
 	return {
 		...base,
 		review: {
 			editable: application.status === 'under_review',
-			sections: summariseApplication(loadSteps(context.db, application.id), documents, locale),
-			documents: documents.map((document) => ({ id: document.id, kind: document.kind, name: document.originalName })),
-			referees: activeReferees(context.db, application.id).map((referee) => ({
-				name: referee.name,
-				institution: referee.institution,
-				letterId: referee.letterDocumentId,
-				declined: referee.declinedAt !== null,
-			})),
-			host: host
-				? { name: host.name, decision: host.decision, statement: host.statement, knowsApplicant: host.knowsApplicant, howKnown: host.howKnown }
-				: null,
+			...reviewerMaterial(context.db, application.id, locale),
 			criteria: criteria.map((criterion) => ({
 				key: criterion.key,
 				weight: criterion.weight,
@@ -198,45 +184,7 @@ export default function ReviewPage() {
 			<PageHeading title={t('review.title')} lead={t('review.lead', { reference: loaderData.reference, date: loaderData.due.text })} />
 			<div className="grid gap-10 xl:grid-cols-[1fr_28rem]">
 				<div className="min-w-0 space-y-8">
-					<ApplicationSummary sections={review.sections} />
-					<section aria-labelledby="documents" className="space-y-2">
-						<h2 id="documents" className="text-2xl font-semibold">
-							{t('review.documents')}
-						</h2>
-						<ul className="list-disc ps-6">
-							{review.documents.map((document) => (
-								<li key={document.id}>
-									<a href={`/documents/${document.id}`}>{t(`wizard.document.${document.kind}` as MessageKey)}</a>: {document.name}
-								</li>
-							))}
-						</ul>
-					</section>
-					<section aria-labelledby="letters" className="space-y-2">
-						<h2 id="letters" className="text-2xl font-semibold">
-							{t('review.letters')}
-						</h2>
-						<ul className="space-y-1">
-							{review.referees.map((referee) => (
-								<li key={referee.name}>
-									{referee.name} ({referee.institution}):{' '}
-									{referee.letterId ? <a href={`/documents/${referee.letterId}`}>{t('review.readLetter')}</a> : t(referee.declined ? 'overview.letters.state.declined' : 'overview.letters.state.requested')}
-								</li>
-							))}
-						</ul>
-						{review.host ? (
-							<div className="rounded-md border border-slate-200 bg-white p-4">
-								<p className="font-semibold">
-									{t('review.host', { name: review.host.name })}: {review.host.decision ? t(`review.hostDecision.${review.host.decision}`) : t('overview.letters.state.requested')}
-								</p>
-								{review.host.statement ? <p className="mt-2 whitespace-pre-line">{review.host.statement}</p> : null}
-								{review.host.knowsApplicant !== null ? (
-									<p className="mt-2 text-sm text-slate-700">
-										{t(review.host.knowsApplicant ? 'review.hostKnows' : 'review.hostDoesNotKnow')} {review.host.howKnown ?? ''}
-									</p>
-								) : null}
-							</div>
-						) : null}
-					</section>
+					<ReviewerMaterial material={review} />
 				</div>
 
 				<section aria-labelledby="your-review" className="space-y-4">

@@ -12,7 +12,7 @@ import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
 import { loader as auditLoader } from '#app/routes/office.audit.tsx'
 import { auditLog, documents, users, type Application, type User } from '#db/schema.ts'
 import { call, dataOf, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
-import { actorOf, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
+import { actorOf, declareNoConflictRow, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 /**
  * The office's audit trail over rows written by the real actions (a sign-in, an assignment with its status change,
@@ -61,6 +61,8 @@ beforeAll(async () => {
 		actor: actorOf(office),
 		now: portal.clock.now(),
 	})
+	// The reviewer declares no conflict, which opens the CV to them (a fixture row: the trail below has no row for it).
+	declareNoConflictRow(db, application.id, reviewer.id, portal.clock.now())
 
 	// The reviewer's download is audited; the applicant's own download of the same file is not.
 	const cv = db.select().from(documents).where(and(eq(documents.applicationId, application.id), eq(documents.kind, 'cv'))).get()!

@@ -18,16 +18,18 @@ import { jobs } from '#app/jobs/registry.server.ts'
 import { createScheduler } from '#app/jobs/scheduler.server.ts'
 import { action as hostAction, loader as hostLoader } from '#app/routes/letters.host.tsx'
 import { action as refereeAction, loader as refereeLoader } from '#app/routes/letters.referee.tsx'
+import { loader as overviewLoader } from '#app/routes/applications.$id._index.tsx'
 import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
 import { auditLog, calls, documents, outbox, referees } from '#db/schema.ts'
 import { call, dataOf, formRequest, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
 import { fillCompleteContent } from '#tests/support/application-content.ts'
 import { actorOf, days, insertCall, insertUser } from '#tests/support/lifecycle.ts'
+import { TMP_DIR } from '#tests/support/paths.ts'
 
 let portal: Portal
 let uploadDir: string
 beforeEach(async () => {
-	uploadDir = fs.mkdtempSync(path.join('tests/.tmp', 'letters-'))
+	uploadDir = fs.mkdtempSync(path.join(TMP_DIR, 'letters-'))
 	portal = await startPortal({ UPLOAD_DIR: uploadDir, UPLOAD_MAX_MB: '1', OFFICE_EMAIL: 'office@portal.test' })
 })
 afterEach(async () => {
@@ -79,10 +81,10 @@ const refereePage = (token: string) =>
 	call(refereeLoader, new Request(`http://portal.test/letters/referee?token=${token}`), portal.context())
 const hostPage = (token: string) => call(hostLoader, new Request(`http://portal.test/letters/host?token=${token}`), portal.context())
 
-function uploadLetter(token: string, bytes: Buffer = PDF, extra: Record<string, string> = {}) {
+function uploadLetter(token: string, bytes: Buffer = PDF, extra: Record<string, string> = {}, fileName = 'letter.pdf') {
 	const body = new FormData()
 	for (const [name, value] of Object.entries(extra)) body.set(name, value)
-	body.set('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'letter.pdf')
+	body.set('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), fileName)
 	return call(refereeAction, new Request(`http://portal.test/letters/referee?token=${token}`, { method: 'POST', body }), portal.context())
 }
 
@@ -225,6 +227,24 @@ describe('the host’s link', () => {
 })
 
 describe('what the applicant sees and may do', () => {
+	it('shows on their overview each letter’s state, never its file', async () => {
+		const { applicant, application, referees: [first] } = await submitted()
+		const fileName = 'Prof Referee 1 on Dr Tehrani (confidential).pdf'
+		expect(statusOf(await uploadLetter(tokenSentTo(first!.email, 'referee'), PDF, {}, fileName))).toBe(302)
+		const letter = portal.db.select().from(documents).where(eq(documents.kind, 'reference_letter')).get()!
+		expect(letter.originalName).toBe(fileName)
+
+		const cookie = await sessionCookie(portal, applicant.id)
+		const page = await call(overviewLoader, new Request(`http://portal.test/applications/${application.id}`, { headers: { Cookie: cookie } }), portal.context(), {
+			id: String(application.id),
+		})
+		const data = dataOf<{ documents: { kind: string }[]; letters: { refereeId: number | null; state: string }[] }>(page)
+		expect(data.letters.find((status) => status.refereeId === first!.id)!.state).toBe('received')
+		expect(data.documents.map((document) => document.kind)).toEqual(['cv'])
+		expect(JSON.stringify(data)).not.toContain(fileName)
+		expect(JSON.stringify(data)).not.toContain(letter.storedName)
+	})
+
 	it('shows “undeliverable” when a referee’s email bounced with 550', async () => {
 		const { applicant, application, referees: [first, second] } = await submitted()
 		resendLetterRequest(portal.db, portal.config, { applicationId: application.id, refereeId: second!.id, actorId: applicant.id, now: portal.clock.now() })

@@ -8,7 +8,7 @@ import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
 import { action as applicationAction, loader as applicationLoader } from '#app/routes/office.applications.$id.tsx'
 import { applications, auditLog, documents, outbox, statusChanges, type Application, type ApplicationStatus, type User } from '#db/schema.ts'
 import { call, dataOf, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
-import { actorOf, assignReviewerRow, days, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
+import { actorOf, assignReviewerRow, days, declareNoConflictRow, insertCall, insertUser, placeApplication } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
 beforeEach(async () => {
@@ -282,6 +282,7 @@ describe('the documents’ download log', () => {
 			expect(statusOf(result)).toBe(200)
 			await (result as Response).arrayBuffer()
 		}
+		declareNoConflictRow(portal.db, application.id, reviewer.id, portal.clock.now())
 		await download(await cookieOf(reviewer))
 		portal.clock.advance(MINUTE)
 		await download(officeCookie)

@@ -7,6 +7,7 @@ import { loader as documentLoader } from '#app/routes/documents.$id.tsx'
 import { applicationSteps, documents, reviewAssignments, users, type Role } from '#db/schema.ts'
 import { seedDemo } from '#db/seed.ts'
 import { call, formRequest, sessionCookie, startPortal, statusOf, dataOf, type Portal } from '#tests/support/app.ts'
+import { declareNoConflictRow } from '#tests/support/lifecycle.ts'
 import { TMP_DIR } from '#tests/support/paths.ts'
 
 let portal: Portal
@@ -162,9 +163,11 @@ describe('who may see what', () => {
 				id: String(document.id),
 			})
 		expect(statusOf(await download())).toBe(404)
-		// Once assigned, the reviewer may.
+		// Assigned, the reviewer may once they have declared no conflict of interest.
 		const now = portal.clock.now()
 		portal.db.insert(reviewAssignments).values({ applicationId: application.id, reviewerId: reviewer.user.id, dueAt: now, createdAt: now, updatedAt: now }).run()
+		expect(statusOf(await download())).toBe(404)
+		declareNoConflictRow(portal.db, application.id, reviewer.user.id, now)
 		expect(statusOf(await download())).toBe(200)
 	})
 })

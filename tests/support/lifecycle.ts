@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { createApplication } from '#app/domain/lifecycle/applications.server.ts'
 import type { LifecycleSettings } from '#app/domain/lifecycle/recipients.server.ts'
 import type { Actor } from '#app/domain/permissions.ts'
@@ -7,6 +7,7 @@ import type { Db } from '#db/client.ts'
 import {
 	applications,
 	calls,
+	conflictDeclarations,
 	reviewAssignments,
 	users,
 	type Application,
@@ -111,6 +112,23 @@ export function placeApplication(
 export function assignReviewerRow(db: Db, applicationId: number, reviewerId: number, now: Date): void {
 	db.insert(reviewAssignments)
 		.values({ applicationId, reviewerId, dueAt: new Date(now.getTime() + 21 * DAY), createdAt: now, updatedAt: now })
+		.run()
+}
+
+/**
+ * The reviewer's declaration of no conflict of interest on their assignment to the application, inserted directly (no
+ * audit row, no email): it opens the application and its documents to them.
+ */
+export function declareNoConflictRow(db: Db, applicationId: number, reviewerId: number, now: Date): void {
+	const assignment = db
+		.select({ id: reviewAssignments.id, applicantId: applications.applicantId })
+		.from(reviewAssignments)
+		.innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
+		.where(and(eq(reviewAssignments.applicationId, applicationId), eq(reviewAssignments.reviewerId, reviewerId)))
+		.get()
+	if (!assignment) throw new Error(`Reviewer ${reviewerId} is not assigned to application ${applicationId}`)
+	db.insert(conflictDeclarations)
+		.values({ assignmentId: assignment.id, applicationId, reviewerId, applicantId: assignment.applicantId, hasConflict: false, reason: null, declaredAt: now })
 		.run()
 }
 

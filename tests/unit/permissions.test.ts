@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ACTIONS, can, canOnApplication, canReadDocument, type Action, type Actor, type ApplicationAccess } from '#app/domain/permissions.ts'
-import { ROLES, type Role } from '#db/schema.ts'
+import { DOCUMENT_KINDS, ROLES, type Role } from '#db/schema.ts'
 
 const actor = (role: Role, extra: Partial<Actor> = {}): Actor => ({
 	id: 1,
@@ -61,15 +61,20 @@ describe('record-level permissions', () => {
 	const application = (status: ApplicationAccess['status'] = 'draft'): ApplicationAccess => ({
 		applicantId: 10,
 		status,
-		reviewerIds: [20],
+		reviewers: [
+			{ id: 20, declaredNoConflict: true },
+			{ id: 22, declaredNoConflict: false },
+		],
 	})
 	const owner: Actor = { id: 10, role: 'applicant', verifiedAt: new Date(), disabledAt: null }
 	const stranger: Actor = { id: 11, role: 'applicant', verifiedAt: new Date(), disabledAt: null }
 	const assigned: Actor = { id: 20, role: 'reviewer', verifiedAt: new Date(), disabledAt: null }
 	const unassigned: Actor = { id: 21, role: 'reviewer', verifiedAt: new Date(), disabledAt: null }
+	/** Assigned, but has not yet declared whether they have a conflict of interest. */
+	const undeclared: Actor = { id: 22, role: 'reviewer', verifiedAt: new Date(), disabledAt: null }
 	const office: Actor = { id: 30, role: 'office', verifiedAt: new Date(), disabledAt: null }
 
-	it('lets the owner, the office and assigned reviewers read an application, nobody else', () => {
+	it('lets the owner, the office and assigned reviewers who declared no conflict read an application, nobody else', () => {
 		expect([owner, stranger, assigned, unassigned, office].map((actor) => canOnApplication(actor, 'application:read', application()))).toEqual([
 			true,
 			false,
@@ -92,5 +97,10 @@ describe('record-level permissions', () => {
 		['passport', [true, false, false, false, true]],
 	] as const)('follows the document table for %s', (kind, expected) => {
 		expect([owner, stranger, assigned, unassigned, office].map((actor) => canReadDocument(actor, kind, application()))).toEqual(expected)
+	})
+
+	it('shows an assigned reviewer nothing of the application, not even the CV or a letter, before they declare no conflict', () => {
+		expect(canOnApplication(undeclared, 'application:read', application('under_review'))).toBe(false)
+		for (const kind of DOCUMENT_KINDS) expect(canReadDocument(undeclared, kind, application('under_review'))).toBe(false)
 	})
 })
