@@ -1,4 +1,4 @@
-import { data, redirect, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import {
 	isRouteErrorResponse,
 	Links,
@@ -12,7 +12,7 @@ import {
 import type { ReactNode } from 'react'
 import { useNonce } from '#app/components/nonce.tsx'
 import { SiteFooter, SiteHeader, SkipLink } from '#app/components/site-header.tsx'
-import { setUserLocale } from '#app/auth/accounts.server.ts'
+import { safeRedirect } from '#app/auth/safe-redirect.ts'
 import { getUser, homePath } from '#app/auth/session.server.ts'
 import { AccountMenu } from '#app/components/account-menu.tsx'
 import { getLocale, localeCookie, requestedLocale } from '#app/i18n/locale.server.ts'
@@ -25,16 +25,23 @@ export const links: LinksFunction = () => [
 	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
+/**
+ * Remix sends a thrown response's headers only through a `headers` export, and the root's ErrorBoundary is the one
+ * that shows every route's error: it passes on the Retry-After of a 429 (the rate limits).
+ */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+	const retryAfter = errorHeaders?.get('Retry-After')
+	return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const chosen = requestedLocale(request)
 	if (chosen) {
-		// Remember the choice and show the same page at its clean address.
+		// Remember the choice and show the same page at its clean address. A link can do no more than this: saving a
+		// signed-in user's language for their emails takes the switch's POST (routes/language.tsx).
 		const url = new URL(request.url)
 		url.searchParams.delete('lang')
-		// A signed-in user's choice is also their emails' language.
-		const user = await getUser(request, context)
-		if (user && user.locale !== chosen) setUserLocale(context, user.id, chosen)
-		throw redirect(`${url.pathname}${url.search}`, {
+		throw redirect(safeRedirect(`${url.pathname}${url.search}`, '/'), {
 			headers: { 'Set-Cookie': await localeCookie.serialize(chosen) },
 		})
 	}
@@ -81,18 +88,26 @@ export function ErrorBoundary() {
 	const error = useRouteError()
 	const { t } = useTranslate()
 	const status = isRouteErrorResponse(error) ? error.status : 500
-	const retryAfter = isRouteErrorResponse(error) ? Number((error.data as { retryAfterSeconds?: number } | null)?.retryAfterSeconds) : NaN
+	const details = isRouteErrorResponse(error) ? (error.data as { retryAfterSeconds?: number; limitBytes?: number } | null) : null
+	const retryAfter = Number(details?.retryAfterSeconds)
 	const [title, body] =
 		status === 404
 			? (['error.notFound.title', 'error.notFound.body'] as const)
 			: status === 429
 				? (['error.tooMany.title', 'error.tooMany.body'] as const)
-				: (['error.title', 'error.body'] as const)
+				: status === 413
+					? (['error.tooLarge.title', 'error.tooLarge.body'] as const)
+					: (['error.title', 'error.body'] as const)
 	return (
 		<div className="max-w-2xl space-y-4">
 			<p className="text-sm font-medium text-slate-600">{t('error.status', { status })}</p>
 			<h1 className="text-3xl font-bold">{t(title)}</h1>
-			<p>{t(body, { minutes: Number.isFinite(retryAfter) ? Math.max(1, Math.ceil(retryAfter / 60)) : 1 })}</p>
+			<p>
+				{t(body, {
+					minutes: Number.isFinite(retryAfter) ? Math.max(1, Math.ceil(retryAfter / 60)) : 1,
+					megabytes: Math.max(1, Math.floor(Number(details?.limitBytes ?? 0) / 2 ** 20)),
+				})}
+			</p>
 			<p>
 				<a href="/">{t('error.backHome')}</a>
 			</p>

@@ -154,11 +154,3 @@ export async function requireAnonymous(request: Request, context: AppContext): P
 	const user = await getUser(request, context)
 	if (user) throw redirect(homePath(user.role))
 }
-
-/** A same-site path to return to after sign-in; anything else falls back to the user's home. */
-export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback: string): string {
-	if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
-		return fallback
-	}
-	return target
-}

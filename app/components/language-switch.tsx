@@ -1,25 +1,27 @@
-import { Link, useLocation } from '@remix-run/react'
+import { Form, useLocation } from '@remix-run/react'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 
 /**
- * A plain link to the same page with `?lang=`: it works before JavaScript loads, and the server
- * remembers the choice in a cookie. A full page load lets `<html lang dir>` change with it.
+ * A form button that posts the other language to /language, which remembers it (and saves it as a signed-in user's
+ * email language) and returns to this page. It works before JavaScript loads; reloadDocument makes it a full page
+ * load, so `<html lang dir>` changes with it. (A `?lang=` link still works, for links from outside, but only sets
+ * the cookie.)
  */
 export function LanguageSwitch() {
 	const { locale, t } = useTranslate()
 	const location = useLocation()
 	const other = locale === 'fa' ? 'en' : 'fa'
-	const params = new URLSearchParams(location.search)
-	params.set('lang', other)
 	return (
-		<Link
-			reloadDocument
-			to={`${location.pathname}?${params.toString()}`}
-			hrefLang={other}
-			lang={other}
-			className="inline-flex min-h-11 items-center rounded-md border border-white/40 px-3 py-1 text-sm font-medium text-white no-underline hover:bg-white/10 hover:text-white"
-		>
-			{t('nav.switchTo')}
-		</Link>
+		<Form method="post" action="/language" reloadDocument>
+			<input type="hidden" name="locale" value={other} />
+			<input type="hidden" name="returnTo" value={`${location.pathname}${location.search}`} />
+			<button
+				type="submit"
+				lang={other}
+				className="inline-flex min-h-11 cursor-pointer items-center rounded-md border border-white/40 px-3 py-1 text-sm font-medium text-white hover:bg-white/10 hover:text-white"
+			>
+				{t('nav.switchTo')}
+			</button>
+		</Form>
 	)
 }

@@ -107,6 +107,9 @@ export async function receivePdfUpload(
 		})
 	} catch (error) {
 		if (error instanceof UploadError) return { ok: false, problem: error.problem }
+		// The form failed after the file was stored (its body was cut off or over its limit): no document will name it.
+		const kept = stored as (StoredFile & { originalName: string }) | null
+		if (kept) removeStoredFile(limits.uploadDir, kept.storedName)
 		throw error
 	}
 	const file = stored as (StoredFile & { originalName: string }) | null
@@ -156,7 +159,11 @@ export async function receiveFormWithPdf(
 			return undefined
 		})
 	} catch (error) {
-		if (!(error instanceof UploadError)) throw error
+		if (!(error instanceof UploadError)) {
+			const kept = file as (StoredFile & { originalName: string }) | null
+			if (kept) removeStoredFile(limits.uploadDir, kept.storedName)
+			throw error
+		}
 		problem = error.problem
 	}
 	return { field: (name) => fields.get(name), file, problem }

@@ -61,6 +61,8 @@ export const en = {
 
 	'error.tooMany.title': 'Too many attempts',
 	'error.tooMany.body': 'For your security we have paused this for a while. Please try again in {minutes} minutes.',
+	'error.tooLarge.title': 'What you sent is too large',
+	'error.tooLarge.body': 'The portal accepts at most {megabytes} MB in one form, and nothing of this one was saved. Go back, shorten the text or choose a smaller file, and send it again.',
 
 	'verify.title': 'Check an invitation letter',
 	'verify.lead':

@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
@@ -8,6 +7,7 @@ import type { AppContext } from './context.ts'
 import { withReadableForms } from './readable-forms.ts'
 import { healthCheck } from './healthz.ts'
 import { renderSlots } from './render-slots.ts'
+import { remixHandler } from './request-bodies.ts'
 import { refuseCrossSiteWrites, requireFormBodies, securityHeaders } from './security.ts'
 
 type Options = {
@@ -43,13 +43,17 @@ export function createApp({ context, build, clientDir }: Options): express.Expre
 
 	app.all(
 		'*',
-		createRequestHandler({
+		remixHandler({
 			build:
 				'vite' in build
 					? async () => withReadableForms((await build.vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild)
 					: withReadableForms(build),
 			mode: context.config.nodeEnv === 'production' ? 'production' : 'development',
 			getLoadContext: (req, res) => ({ ...context, clientIp: req.ip, cspNonce: res.locals.cspNonce as string }),
+			uploadMaxBytes: context.config.uploadMaxBytes,
+			tooLarge: (_req, res) => {
+				res.status(413).type('text/plain').send('A page request carries no body; this one did and was refused.')
+			},
 		}),
 	)
 	return app

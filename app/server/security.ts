@@ -34,12 +34,16 @@ export function securityHeaders({ reportOnly }: { reportOnly: boolean }) {
 	}
 }
 
-/** Whether a state-changing request comes from another site (the browser says so, or its Origin differs). */
+/**
+ * Whether a state-changing request comes from another site: the browser says so (Sec-Fetch-Site), or its Origin is
+ * neither the public address nor the Host it reached us by (no proxy in front, or one that passes the Host on).
+ */
 export function isCrossSite(headers: { origin?: string; 'sec-fetch-site'?: string; host?: string }, publicUrl: string): boolean {
 	const site = headers['sec-fetch-site']
-	if (site) return site !== 'same-origin' && site !== 'none'
+	if (site && site !== 'same-origin' && site !== 'none') return true
 	const origin = headers.origin
-	if (!origin || origin === 'null') return origin === 'null'
+	if (origin === undefined) return false
+	if (origin === 'null') return true
 	const allowed = new Set([new URL(publicUrl).origin])
 	if (headers.host) {
 		allowed.add(`http://${headers.host}`)
@@ -48,6 +52,12 @@ export function isCrossSite(headers: { origin?: string; 'sec-fetch-site'?: strin
 	return !allowed.has(origin)
 }
 
+/**
+ * Refuses cross-site writes with 403. A write that passes goes on without its Origin header: this check has decided,
+ * and Remix's own (Origin against X-Forwarded-Host or Host) would throw, answering 500, behind a proxy that passes
+ * neither the public Host nor X-Forwarded-Host (nginx's default), where Origin is the public address and Host the
+ * upstream's (docs/operations.md).
+ */
 export function refuseCrossSiteWrites(publicUrl: string) {
 	return (req: Request, res: Response, next: NextFunction) => {
 		if (SAFE_METHODS.has(req.method)) return next()
@@ -63,6 +73,7 @@ export function refuseCrossSiteWrites(publicUrl: string) {
 			res.status(403).type('text/plain').send('This request came from another site and was refused.')
 			return
 		}
+		delete req.headers.origin
 		next()
 	}
 }

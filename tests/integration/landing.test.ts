@@ -4,6 +4,11 @@ import { seedDemo } from '#db/seed.ts'
 import type { Db } from '#db/client.ts'
 import { loader as rootLoader } from '#app/root.tsx'
 import { loader as homeLoader } from '#app/routes/_index.tsx'
+import { action as languageAction } from '#app/routes/language.tsx'
+import { insertUser } from '#tests/support/lifecycle.ts'
+import { startSession } from '#app/auth/session.server.ts'
+import { users } from '#db/schema.ts'
+import { eq } from 'drizzle-orm'
 import { freshDatabase, testContext } from '#tests/support/db.ts'
 
 const now = new Date('2026-11-28T10:00:00Z')
@@ -72,5 +77,60 @@ describe('choosing the language', () => {
 		const german = await rootLoader({ request: request('/', { 'Accept-Language': 'de-DE,de;q=0.9' }), context, params: {} })
 		expect(persian.data.locale).toBe('fa')
 		expect(german.data.locale).toBe('en')
+	})
+
+	it.each(['//evil.example/', '/\\evil.example/', '//evil.example/x/'])('keeps the redirect on this site for %j', async (path) => {
+		const { db } = freshDatabase()
+		opened.push(db)
+		// The URL as the Express adapter builds it from the raw request line (a backslash is read as a slash).
+		const thrown = await rootLoader({ request: request(`${path}?lang=en`), context: testContext(db), params: {} }).catch(
+			(response: unknown) => response,
+		)
+		const location = (thrown as Response).headers.get('Location')!
+		expect(new URL(location, 'http://localhost/').origin).toBe('http://localhost')
+	})
+
+	it('a ?lang= link sets only the cookie; the switch’s POST saves a signed-in user’s email language', async () => {
+		const { db } = freshDatabase()
+		opened.push(db)
+		const context = testContext(db)
+		const user = insertUser(db, { role: 'applicant', locale: 'en' })
+		const session = (await startSession(new Request('http://localhost/'), context, user.id)).split(';')[0]!
+		const localeOf = () => db.select({ locale: users.locale }).from(users).where(eq(users.id, user.id)).get()!.locale
+
+		const link = (await rootLoader({ request: request('/applications?lang=fa', { Cookie: session }), context, params: {} }).catch(
+			(response: unknown) => response,
+		)) as Response
+		expect(link.headers.get('Set-Cookie')).toMatch(/^lang=/)
+		expect(localeOf()).toBe('en')
+
+		const post = (await languageAction({
+			request: new Request('http://localhost/language', {
+				method: 'POST',
+				headers: { Cookie: session, 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ locale: 'fa', returnTo: '/applications?page=2' }).toString(),
+			}),
+			context,
+			params: {},
+		})) as Response
+		expect(post.status).toBe(302)
+		expect(post.headers.get('Location')).toBe('/applications?page=2')
+		expect(post.headers.get('Set-Cookie')).toMatch(/^lang=/)
+		expect(localeOf()).toBe('fa')
+	})
+
+	it('the switch returns only to a page of this site', async () => {
+		const { db } = freshDatabase()
+		opened.push(db)
+		const post = (await languageAction({
+			request: new Request('http://localhost/language', {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ locale: 'fa', returnTo: '/\t/evil.example' }).toString(),
+			}),
+			context: testContext(db),
+			params: {},
+		})) as Response
+		expect(post.headers.get('Location')).toBe('/')
 	})
 })

@@ -179,6 +179,7 @@ export function hostileRequest(url: string, body: HostileBody, cookie: string | 
 export function middlewareAnswer(request: Request, byteLength: number, publicUrl: string): { status: number; text: string } | null {
 	const req = {
 		method: request.method,
+		headers: Object.fromEntries(request.headers),
 		get: (name: string) => {
 			if (name.toLowerCase() === 'content-length') return byteLength > 0 ? String(byteLength) : undefined
 			return request.headers.get(name) ?? undefined

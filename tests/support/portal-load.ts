@@ -30,8 +30,8 @@ export function seeded(seed: number) {
 }
 
 /** Starts the server on a database file and upload folder; resolves once it listens. */
-export async function startServer(file: string, uploadDir: string, secret: string): Promise<Server> {
-	const script = await bundleScript('tests/support/crash-server-process.ts')
+export async function startServer(file: string, uploadDir: string, secret: string, source = 'tests/support/crash-server-process.ts'): Promise<Server> {
+	const script = await bundleScript(source)
 	const child = spawn(process.execPath, [script, file, uploadDir, secret], { stdio: ['ignore', 'pipe', 'pipe'] })
 	let stderr = ''
 	child.stderr!.on('data', (chunk) => (stderr += String(chunk)))
