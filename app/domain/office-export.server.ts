@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream'
-import { stringify } from 'csv-stringify'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.ts'
 import { reviews, type ApplicationListingRow } from '#db/schema.ts'
 import { makeTranslate } from '#app/i18n/translate.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { callRubric } from './call-rubric.server.ts'
+import { csvStream } from './csv.server.ts'
 import { countryName, isCountryCode } from './countries.ts'
 import { fieldLabel, isFieldCode } from './fields.ts'
 import { tableRows, type TableQuery } from './office-table.server.ts'
@@ -14,10 +14,10 @@ import { departmentLabel, isDepartmentCode, isSchoolCode, schoolLabel } from './
 import { applicationScore } from './scoring.ts'
 
 /**
- * Exports of the office's filtered, sorted view of a call's applications: CSV (UTF-8 with a byte-order mark, so
- * spreadsheet programs read Persian names; csv-stringify quotes commas, quotes and line breaks) and JSON (codes,
- * not labels: for programs). Both are streamed: rows are read 500 at a time as the client takes them, so 10,000
- * rows never sit in memory at once.
+ * Exports of the office's filtered, sorted view of a call's applications: CSV for spreadsheet programs (written by
+ * csv.server.ts, which also keeps applicants' text from running as formulas) and JSON (codes, not labels: for
+ * programs). Both are streamed: rows are read 500 at a time as the client takes them, so 10,000 rows never sit in
+ * memory at once.
  */
 
 export type ExportRecord = {
@@ -138,7 +138,7 @@ export function csvExport(db: Db, query: TableQuery, locale: Locale): Readable {
 		})(),
 		{ objectMode: true, highWaterMark: 64 },
 	)
-	return rows.pipe(stringify({ bom: true, header: true, columns: header, record_delimiter: 'windows' }))
+	return rows.pipe(csvStream(header))
 }
 
 /** The JSON as a stream: one array of ExportRecord, written as the rows are read. */

@@ -1,5 +1,6 @@
-import { test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { SCREEN_SIZES } from './screens.ts'
+import { test } from './test.ts'
 
 async function shoot(page: Page, name: string) {
 	await page.evaluate(() => document.fonts.ready)

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test'
 import { expectNoSeriousAxeViolations } from './axe.ts'
 import { linkIn, waitForEmail } from './inbox.ts'
+import { expect, test } from './test.ts'
 
 const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
 

@@ -128,9 +128,9 @@ export async function officePage(browser: Browser) {
 }
 
 /**
- * Shows this browser context's pages in Persian by setting the language cookie directly. `?lang=fa` would also make
- * Persian the signed-in account's email language, and the demo office account is shared by specs running in
- * parallel, which then receive its emails in Persian.
+ * Shows this browser context's pages in Persian by setting the language cookie directly, as `?lang=fa` does. (The
+ * header's switch would also make Persian the signed-in account's email language, and the demo office account is
+ * shared by specs running in parallel, which would then receive its emails in Persian.)
  */
 export async function readInPersian(page: Page) {
 	const url = new URL(page.url())

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test'
 import { officePage, readInPersian } from './applicant.ts'
 import { expectNoSeriousAxeViolations } from './axe.ts'
+import { expect, test } from './test.ts'
 
 test('the office filters the audit trail by who acted and sees only their actions', async ({ browser }) => {
 	const office = await officePage(browser)

@@ -1,7 +1,7 @@
 import path from 'node:path'
-import { expect, test } from '@playwright/test'
 import { officePage, readInPersian, submitApplication } from './applicant.ts'
 import { expectNoSeriousAxeViolations } from './axe.ts'
+import { expect, test } from './test.ts'
 
 const CHARTS_EN = ['How far applications got', 'Review progress', 'Applications by country', 'Applications by host school', 'Submissions per day', 'Scores', 'Referees’ letters']
 const CHARTS_FA = ['درخواست‌ها تا کجا پیش رفتند', 'پیشرفت داوری', 'درخواست‌ها بر پایه کشور', 'درخواست‌ها بر پایه دانشکده میزبان', 'ارسال‌ها در هر روز', 'امتیازها', 'توصیه‌نامه‌ها']

@@ -1,8 +1,9 @@
 import path from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { officePage, submitApplication } from './applicant.ts'
 import { expectNoSeriousAxeViolations } from './axe.ts'
 import { readInbox, waitForEmail } from './inbox.ts'
+import { expect, test } from './test.ts'
 
 const CV = path.resolve('tests/fixtures/cv.pdf')
 

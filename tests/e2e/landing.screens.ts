@@ -1,5 +1,5 @@
-import { test } from '@playwright/test'
 import { SCREEN_SIZES } from './screens.ts'
+import { test } from './test.ts'
 
 for (const lang of ['en', 'fa'] as const) {
 	for (const size of SCREEN_SIZES) {

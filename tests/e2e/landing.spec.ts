@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
 import { expectNoSeriousAxeViolations } from './axe.ts'
+import { expect, test } from './test.ts'
 
 test('the landing page explains the program and lists the open call, in English', async ({ page }) => {
 	await page.goto('/')
@@ -15,7 +15,7 @@ test('the landing page explains the program and lists the open call, in English'
 
 test('the language switch turns the page Persian, right to left, and is remembered across pages', async ({ page }) => {
 	await page.goto('/')
-	await page.getByRole('link', { name: 'فارسی' }).click()
+	await page.getByRole('button', { name: 'فارسی' }).click()
 	await expect(page.locator('html')).toHaveAttribute('lang', 'fa')
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl')
 	await expect(page).toHaveURL(/\/$/)
@@ -32,7 +32,7 @@ test('the language switch turns the page Persian, right to left, and is remember
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl')
 	await expect(page.getByRole('heading', { name: 'صفحه پیدا نشد' })).toBeVisible()
 
-	await page.getByRole('link', { name: 'English' }).click()
+	await page.getByRole('button', { name: 'English' }).click()
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en')
 	await page.goto('/')
 	await expect(page.getByRole('heading', { level: 1, name: 'Visiting Professor Program' })).toBeVisible()

@@ -1,8 +1,9 @@
 import path from 'node:path'
-import { expect, test, type Browser } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { expectNoSeriousAxeViolations } from './axe.ts'
 import { fillSteps, nameReferees, registerApplicant } from './applicant.ts'
 import { linkIn, readInbox, waitForEmail } from './inbox.ts'
+import { expect, test } from './test.ts'
 
 const CV = path.resolve('tests/fixtures/cv.pdf')
 const STATEMENT = 'Our cardiology department wants this visit very much (statement-for-reviewers-only).'

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, test } from '@playwright/test'
 import { officePage, submitApplication } from './applicant.ts'
 import { expectNoSeriousAxeViolations } from './axe.ts'
 import { waitForEmail } from './inbox.ts'
+import { expect, test } from './test.ts'
 
 const CV = path.resolve('tests/fixtures/cv.pdf')
 

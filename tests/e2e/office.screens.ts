@@ -1,9 +1,10 @@
 import path from 'node:path'
-import { expect, test, type Browser } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { fillSteps, nameReferees, registerApplicant, signIn } from './applicant.ts'
 import { waitForEmail } from './inbox.ts'
 import { shootInBothLanguages } from './screens.ts'
+import { expect, test } from './test.ts'
 
 const CV = path.resolve('tests/fixtures/cv.pdf')
 async function signedIn(browser: Browser, email: string, password: string) {

@@ -1,8 +1,9 @@
 import path from 'node:path'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { expectNoSeriousAxeViolations } from './axe.ts'
 import { fillSteps, nameReferees, registerApplicant, signIn } from './applicant.ts'
 import { linkIn, waitForEmail } from './inbox.ts'
+import { expect, test } from './test.ts'
 
 const CV = path.resolve('tests/fixtures/cv.pdf')
 

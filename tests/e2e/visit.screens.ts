@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, test } from '@playwright/test'
 import { officePage, submitApplication } from './applicant.ts'
 import { linkIn } from './inbox.ts'
 import { approveApplication, completeVisit, endVisitInThePast, waitForSubject } from './visit-flow.ts'
 import { shootInBothLanguages } from './screens.ts'
+import { expect, test } from './test.ts'
 
 const CV = path.resolve('tests/fixtures/cv.pdf')
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
-import { test } from '@playwright/test'
 import { fillSteps, nameReferees, registerApplicant } from './applicant.ts'
 import { SCREEN_SIZES } from './screens.ts'
+import { test } from './test.ts'
 
 test('wizard steps in both languages at desktop and 360 px', async ({ page }) => {
 	test.setTimeout(120_000)

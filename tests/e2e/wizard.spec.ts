@@ -1,7 +1,8 @@
 import path from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { expectNoSeriousAxeViolations } from './axe.ts'
 import { registerApplicant, signIn } from './applicant.ts'
+import { expect, test } from './test.ts'
 
 const CV = path.resolve('tests/fixtures/cv.pdf')
 

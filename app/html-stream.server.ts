@@ -1,0 +1,41 @@
+import { PassThrough } from 'node:stream'
+import { createReadableStreamFromReadable } from '@remix-run/node'
+import type { ReactNode } from 'react'
+import { renderToPipeableStream } from 'react-dom/server'
+
+/** How long deferred data may take before Remix gives up on it; React's render is cut a second later. */
+export const ABORT_DELAY = 5_000
+
+export type HtmlStreamOptions = {
+	nonce: string
+	/** Resolve once everything is rendered (for crawlers) instead of as soon as the shell is (for people). */
+	waitForAll: boolean
+	/** Every error React reports, and whether it came after the response had started (its status then already sent). */
+	onError: (error: unknown, afterStart: boolean) => void
+}
+
+/**
+ * The server's HTML: React's stream as the body of a Response, resolved when the shell (or, for crawlers, the whole
+ * page) is ready; rejected when the shell fails. React 18.3's Node renderer wrote NUL bytes where a multi-byte character
+ * met the end of its 2,048-byte buffer (`writeStringChunk`, react#31134); patches/react-dom+18.3.1.patch applies
+ * React 19's fix (react#26228), and tests/unit/html-stream.test.tsx holds every byte to the text put in.
+ */
+export function renderHtmlStream(element: ReactNode, { nonce, waitForAll, onError }: HtmlStreamOptions): Promise<ReadableStream<Uint8Array>> {
+	return new Promise((resolve, reject) => {
+		let started = false
+		const { pipe, abort } = renderToPipeableStream(element, {
+			nonce,
+			[waitForAll ? 'onAllReady' : 'onShellReady']() {
+				started = true
+				const body = new PassThrough()
+				resolve(createReadableStreamFromReadable(body))
+				pipe(body)
+			},
+			onShellError: reject,
+			onError(error: unknown) {
+				onError(error, started)
+			},
+		})
+		setTimeout(abort, ABORT_DELAY + 1_000)
+	})
+}
