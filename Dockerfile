@@ -32,6 +32,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# The heap ceiling as in `npm start` (docs/performance.md: about 100 MB live, V8 otherwise lets garbage grow the
-# process far past its 300 MB budget before collecting).
-CMD ["node", "--max-old-space-size=256", "build/server.js"]
+# No heap ceiling: the render queue bounds what is live (docs/performance.md). In a small container, give V8 its size
+# with NODE_OPTIONS, e.g. NODE_OPTIONS=--max-old-space-size=384 for a 512 MB limit (docs/operations.md).
+CMD ["node", "build/server.js"]

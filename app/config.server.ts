@@ -203,6 +203,9 @@ const EnvSchema = z.object({
 	PORT: portSetting,
 	WEB_CONCURRENCY: countSetting('WEB_CONCURRENCY', 1),
 	RENDER_SLOTS: countSetting('RENDER_SLOTS', 4),
+	RENDER_QUEUE: countSetting('RENDER_QUEUE', 200),
+	RENDER_WAIT: durationSetting('RENDER_WAIT', 10_000, { allowZero: false }),
+	COMPRESSION: booleanSetting('COMPRESSION', true),
 	HOST: z
 		.string()
 		.optional()
@@ -277,6 +280,10 @@ export type Config = {
 	webConcurrency: number
 	/** Page requests (GET, HEAD) a process renders at once; the others wait their turn (0: no limit). */
 	renderSlots: number
+	/** Page requests that may wait for a slot, and for how long (ms); past either they are answered 503. */
+	renderQueue: { limit: number; waitMs: number }
+	/** Whether the server compresses its answers (off where the reverse proxy does). */
+	compression: boolean
 	host: string
 	publicUrl: string
 	databasePath: string
@@ -332,6 +339,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		port: settings.PORT,
 		webConcurrency: Math.max(1, settings.WEB_CONCURRENCY),
 		renderSlots: settings.RENDER_SLOTS,
+		renderQueue: { limit: settings.RENDER_QUEUE, waitMs: settings.RENDER_WAIT },
+		compression: settings.COMPRESSION,
 		host: settings.HOST,
 		publicUrl: settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`,
 		databasePath: settings.DATABASE_PATH,

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 /**
@@ -158,8 +158,43 @@ export function remixRequest(req: ExpressRequest, res: ExpressResponse, uploadMa
 }
 
 /**
+ * Writes a response body without flushing after each chunk (Remix's writeReadableStreamToWritable flushes every one,
+ * which made the compression middleware compress and send 30–40 small blocks per page); at the client's pace, and
+ * stopping when the client has gone.
+ */
+async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse): Promise<void> {
+	const reader = body.getReader()
+	try {
+		for (;;) {
+			const { done, value } = await reader.read()
+			if (done) break
+			if (res.destroyed) {
+				await reader.cancel()
+				return
+			}
+			if (!res.write(value)) {
+				await new Promise<void>((resolve) => {
+					const go = () => {
+						res.off('drain', go)
+						res.off('close', go)
+						resolve()
+					}
+					res.on('drain', go)
+					res.on('close', go)
+				})
+			}
+		}
+		res.end()
+	} catch (error) {
+		res.destroy(error as Error)
+		throw error
+	}
+}
+
+/**
  * Remix's request handler for Express (what @remix-run/express's createRequestHandler does, less its support for
- * event streams, which no route sends), with the body limited.
+ * event streams, which no route sends), with the request body limited, the response written without a flush per
+ * chunk, and the render slot (render-slots.ts) given back when the body is generated.
  * A GET or HEAD that carries a body is refused before Remix: no page reads one.
  */
 export function remixHandler({
@@ -187,8 +222,13 @@ export function remixHandler({
 			res.statusMessage = response.statusText
 			res.status(response.status)
 			for (const [name, value] of response.headers.entries()) res.append(name, value)
-			if (response.body) await writeReadableStreamToWritable(response.body, res)
+			// A page holds its render slot until its last byte is written; a download (a PDF, a CSV) gives it back now,
+			// so a file going out to a slow client keeps no page waiting.
+			const page = /^text\/(html|x-script)\b/.test(response.headers.get('Content-Type') ?? '')
+			if (!page) res.locals.releaseRenderSlot?.()
+			if (response.body) await writeBody(response.body, res)
 			else res.end()
+			res.locals.releaseRenderSlot?.()
 		} catch (error) {
 			next(error)
 		}

@@ -1,20 +1,20 @@
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
-import { renderSlots } from '#app/server/render-slots.ts'
+import { renderSlots, type RenderSlotOptions } from '#app/server/render-slots.ts'
 
 /**
  * The render slots in front of a handler that holds each request until the test lets it go, on a real HTTP port:
  * which requests the handler has started shows who holds a slot and who waits.
  */
-type Held = { path: string; finish: (body?: string) => void }
+type Held = { path: string; finish: (body?: string) => void; release: () => void }
 
-async function serve(slots: number, holdMs?: number) {
+async function serve(slots: number, options: Omit<RenderSlotOptions, 'slots'> = {}) {
 	const started: Held[] = []
 	const app = express()
-	app.use(renderSlots(slots, holdMs))
+	app.use(renderSlots({ slots, ...options }))
 	app.all('*', (req, res) => {
-		started.push({ path: req.path, finish: (body = 'ok') => res.send(body) })
+		started.push({ path: req.path, finish: (body = 'ok') => res.send(body), release: () => res.locals.releaseRenderSlot?.() })
 	})
 	const server = app.listen(0, '127.0.0.1')
 	await new Promise((resolve) => server.once('listening', resolve))
@@ -97,16 +97,54 @@ describe('render slots', () => {
 		server.closeAllConnections()
 	})
 
-	it('passes a slot on after holdMs when an answer is still going out', async () => {
-		const { base, started, server } = await serve(1, 200)
-		inBackground(`${base}/slow-download`)
+	it('passes a slot on when the handler says its body is generated, before the answer has gone out', async () => {
+		const { base, started, server } = await serve(1)
+		inBackground(`${base}/download`)
 		await until(() => started.length === 1)
 		const next = fetch(`${base}/next`).then((response) => response.text())
+		await settle()
+		expect(paths(started)).toEqual(['/download'])
+		started[0]!.release()
 		await until(() => started.length === 2)
-		expect(paths(started)).toEqual(['/slow-download', '/next'])
 		started[1]!.finish('next')
 		expect(await next).toBe('next')
 		started[0]!.finish()
+		server.closeAllConnections()
+	})
+
+	it('passes a slot on after holdMs whatever the handler does', async () => {
+		const { base, started, server } = await serve(1, { holdMs: 200 })
+		inBackground(`${base}/stuck`)
+		await until(() => started.length === 1)
+		const next = fetch(`${base}/next`).then((response) => response.text())
+		await until(() => started.length === 2)
+		expect(paths(started)).toEqual(['/stuck', '/next'])
+		started[1]!.finish('next')
+		expect(await next).toBe('next')
+		started[0]!.finish()
+		server.closeAllConnections()
+	})
+
+	it('refuses with 503 and Retry-After past the queue limit, and after waiting too long', async () => {
+		const { base, started, server } = await serve(1, { queueLimit: 1, waitMs: 300 })
+		inBackground(`${base}/busy`)
+		await until(() => started.length === 1)
+		const waiter = fetch(`${base}/waits`)
+		await settle()
+		const refused = await fetch(`${base}/one-too-many`)
+		expect(refused.status).toBe(503)
+		expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0)
+		expect(await refused.text()).toMatch(/busy/)
+		// The one in the queue is refused after 300 ms, and never started.
+		const waited = await waiter
+		expect(waited.status).toBe(503)
+		expect(paths(started)).toEqual(['/busy'])
+		started[0]!.finish()
+		// The slot is free again for the next.
+		const after = fetch(`${base}/after`).then((response) => response.text())
+		await until(() => started.length === 2)
+		started[1]!.finish('after')
+		expect(await after).toBe('after')
 		server.closeAllConnections()
 	})
 })

@@ -16,7 +16,18 @@ describe('loadConfig', () => {
 			uploadDir: path.resolve('data/uploads'),
 			seedDemo: true,
 			trustProxy: false,
+			compression: true,
+			renderSlots: 4,
+			renderQueue: { limit: 200, waitMs: 10_000 },
 		})
+	})
+
+	it('reads the serving settings: compression off, the render queue', () => {
+		expect(loadConfig({ COMPRESSION: 'off', RENDER_QUEUE: '50', RENDER_WAIT: '3s' })).toMatchObject({
+			compression: false,
+			renderQueue: { limit: 50, waitMs: 3_000 },
+		})
+		expect(() => loadConfig({ COMPRESSION: 'brotli' })).toThrow('COMPRESSION must be true or false (got "brotli")')
 	})
 
 	it('reads the settings it is given', () => {
