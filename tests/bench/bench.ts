@@ -32,19 +32,30 @@ export type HttpFigures = {
 	peakRssBytes: number
 	/** The server's processor time per request over the case (user + system), in milliseconds. */
 	cpuMsPerRequest: number
+	/** cpuMsPerRequest over the control app's in the same pass (http.bench.ts): the figure that holds across machines. */
+	cpuRatio?: number
+	/** Pages: one answer to the case's request with a browser's headers, its size after decoding and its Content-Encoding. */
+	body?: SampledBody
 }
+
+export type SampledBody = { bytes: number; encoding: string | null }
 
 export type BenchCase = {
 	name: string
 	/** The target as a reader sees it, e.g. '< 2,000 ms'. */
 	target: string
+	/** HTTP cases: the WEB_CONCURRENCY of the server the case runs against (each setting is a pass of its own). */
+	processes?: number
 	run: () => Promise<BenchOutcome>
 }
 
-export type BenchRow = BenchOutcome & { file: string; name: string; target: string }
+export type BenchRow = BenchOutcome & { file: string; name: string; target: string; processes?: number }
 
-/** What a `*.bench.ts` file exports: its cases, and optionally what to stop after them (a server, a mail sink). */
-export type BenchFile = { cases: BenchCase[]; teardown?: () => Promise<void> }
+/**
+ * What a `*.bench.ts` file exports: its cases, optionally what to stop after them (a server, a mail sink), and lines
+ * that judge its rows together, printed under the table.
+ */
+export type BenchFile = { cases: BenchCase[]; teardown?: () => Promise<void>; summary?: (rows: readonly BenchRow[]) => string[] }
 
 /** The benchmarks' scratch folder: their databases never touch ./data. */
 export const BENCH_TMP_DIR = path.resolve('tests/.tmp/bench')
@@ -52,10 +63,15 @@ export const BENCH_TMP_DIR = path.resolve('tests/.tmp/bench')
 /** A new, migrated database file of the benchmark's own (any earlier one of the same name is removed). */
 export function benchDatabase(name: string): Db {
 	const file = path.join(BENCH_TMP_DIR, `${name}.db`)
-	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true })
+	removeDatabase(file)
 	const db = openDatabase(file)
 	migrateDatabase(db)
 	return db
+}
+
+/** Removes an SQLite file with its write-ahead log and shared-memory index. */
+export function removeDatabase(file: string): void {
+	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true })
 }
 
 /** Milliseconds `work` takes, by the monotonic clock. */
@@ -76,19 +92,25 @@ export const formatNumber = (value: number) => (Number.isFinite(value) ? value.t
 
 const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
+/** A multiple of the control's CPU per request; two decimals, so a row just over its target does not print as on it. */
+export const formatRatio = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—')
+
 /**
  * A plain-text table: a header, a rule, and one line per row, each column as wide as its widest cell. HTTP cases fill
- * the connection, throughput, latency, error and memory columns; client-weight rows the JS and CSS columns.
+ * the processes (their pass's WEB_CONCURRENCY), connection, throughput, latency, CPU, error and memory columns;
+ * client-weight rows the JS and CSS columns.
  */
 export function formatTable(rows: readonly BenchRow[]): string {
-	const header = ['Case', 'Conn', 'Req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'Err/non-2xx', 'Peak RSS', 'JS gz', 'CSS gz', 'Figure', 'Target', 'Result', 'Detail']
+	const header = ['Case', 'Proc', 'Conn', 'Req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', '× control', 'Err/non-2xx', 'Peak RSS', 'JS gz', 'CSS gz', 'Figure', 'Target', 'Result', 'Detail']
 	const cells = rows.map((row) => [
 		row.name,
+		row.processes ? String(row.processes) : '',
 		row.http ? String(row.http.connections) : '',
 		row.http ? formatNumber(Math.round(row.http.requestsPerSecond)) : '',
 		row.http ? formatNumber(row.http.p50) : '',
 		row.http ? formatNumber(row.http.p99) : '',
 		row.http ? row.http.cpuMsPerRequest.toFixed(1) : '',
+		row.http?.cpuRatio !== undefined ? formatRatio(row.http.cpuRatio) : '',
 		row.http ? `${row.http.errors}/${row.http.unexpected}` : '',
 		row.http ? `${Math.round(row.http.peakRssBytes / 1_048_576)} MB` : '',
 		row.weight ? kilobytes(row.weight.jsGzip) : '',

@@ -123,28 +123,47 @@ function startFlags(): string[] {
 	return flags.split(' ').filter(Boolean)
 }
 
-/** Starts tests/.tmp/bench/build/server.js with `env` and waits until /healthz answers. */
-export async function startServer(env: Record<string, string>, { profileDir }: { profileDir?: string } = {}): Promise<RunningServer> {
+/** Starts tests/.tmp/bench/build/server.js with `env` as `npm start` would, and waits until /healthz answers. */
+export function startServer(env: Record<string, string>, { profileDir }: { profileDir?: string } = {}): Promise<RunningServer> {
+	return startNodeServer({
+		script: path.join(BENCH_BUILD_DIR, 'server.js'),
+		nodeFlags: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...startFlags()],
+		env: (origin) => ({ ...env, PUBLIC_URL: origin }),
+		readyPath: '/healthz',
+	})
+}
+
+type NodeServer = {
+	script: string
+	nodeFlags?: string[]
+	/** The server's settings, given the origin it will answer on. */
+	env: (origin: string) => Record<string, string>
+	/** A GET that answers 2xx once the server is ready. */
+	readyPath: string
+}
+
+/** Starts `node [flags] script` in production mode on a free port of 127.0.0.1 (HOST, PORT) and waits until it is ready. */
+export async function startNodeServer({ script, nodeFlags = [], env, readyPath }: NodeServer): Promise<RunningServer> {
 	const port = await freePort()
-	const args = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...startFlags(), path.join(BENCH_BUILD_DIR, 'server.js')]
-	const child: ChildProcess = spawn(process.execPath, args, {
-		env: { ...process.env, ...env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` },
+	const origin = `http://127.0.0.1:${port}`
+	const child: ChildProcess = spawn(process.execPath, [...nodeFlags, script], {
+		env: { ...process.env, ...env(origin), NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
 	const log: string[] = []
 	child.stdout!.on('data', (chunk: Buffer) => log.push(chunk.toString()))
 	child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()))
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-	const origin = `http://127.0.0.1:${port}`
+	const name = path.relative(process.cwd(), script)
 	const deadline = Date.now() + 30_000
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${log.join('')}`)
+		if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${log.join('')}`)
 		try {
-			if ((await fetch(`${origin}/healthz`)).ok) break
+			if ((await fetch(`${origin}${readyPath}`)).ok) break
 		} catch {
 			// not listening yet
 		}
-		if (Date.now() > deadline) throw new Error(`The server did not answer /healthz within 30 s:\n${log.join('')}`)
+		if (Date.now() > deadline) throw new Error(`${name} did not answer ${readyPath} within 30 s:\n${log.join('')}`)
 		await new Promise((resolve) => setTimeout(resolve, 100))
 	}
 	return {
@@ -155,7 +174,7 @@ export async function startServer(env: Record<string, string>, { profileDir }: {
 		async stop() {
 			child.kill('SIGTERM')
 			const code = await exited
-			if (code !== 0) console.error(`  server exited with ${code}:\n${log.join('').slice(-2000)}`)
+			if (code !== 0) console.error(`  ${name} exited with ${code}:\n${log.join('').slice(-2000)}`)
 		},
 	}
 }
