@@ -52,6 +52,7 @@ export async function startSession(
 	context: Pick<AppContext, 'db' | 'config' | 'now' | 'clientIp'>,
 	userId: number,
 ): Promise<string> {
+	usersByRequest.delete(request)
 	const previous = await sessionIdFrom(request, context.config)
 	const id = crypto.randomBytes(32).toString('base64url')
 	const now = context.now()
@@ -75,8 +76,24 @@ export async function startSession(
 	return sessionCookie(context.config).serialize(id)
 }
 
+/**
+ * Each request's user, looked up once: Remix gives the root loader and the page's loader (and requireUser in either)
+ * the same Request, and each asked again (a cookie parse, a join and perhaps a write). Starting or ending a session
+ * forgets the request's entry.
+ */
+const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>()
+
 /** The signed-in user, or null. Expired sessions and disabled users' sessions are removed on sight. */
-export async function getUser(request: Request, context: AppContext): Promise<SessionUser | null> {
+export function getUser(request: Request, context: AppContext): Promise<SessionUser | null> {
+	let user = usersByRequest.get(request)
+	if (!user) {
+		user = lookUpUser(request, context)
+		usersByRequest.set(request, user)
+	}
+	return user
+}
+
+async function lookUpUser(request: Request, context: AppContext): Promise<SessionUser | null> {
 	const id = await sessionIdFrom(request, context.config)
 	if (!id) return null
 	const idHash = hashId(id)
@@ -113,6 +130,7 @@ export async function getUser(request: Request, context: AppContext): Promise<Se
 
 /** Ends the request's session; returns the Set-Cookie header that clears the cookie. */
 export async function endSession(request: Request, context: AppContext): Promise<string> {
+	usersByRequest.delete(request)
 	const id = await sessionIdFrom(request, context.config)
 	if (id) context.db.delete(sessions).where(eq(sessions.idHash, hashId(id))).run()
 	return sessionCookie(context.config).serialize('', { maxAge: 0 })

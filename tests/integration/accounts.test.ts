@@ -1,14 +1,15 @@
 import { count, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { inviteStaff, setUserDisabled } from '#app/auth/accounts.server.ts'
-import { getUser } from '#app/auth/session.server.ts'
+import { endSession, getUser } from '#app/auth/session.server.ts'
 import { action as forgotAction } from '#app/routes/forgot-password.tsx'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { action as registerAction } from '#app/routes/register.tsx'
 import { action as verifyAction } from '#app/routes/verify-email.tsx'
 import { loader as usersLoader } from '#app/routes/office.users.tsx'
 import { auditLog, outbox, users } from '#db/schema.ts'
-import { call, cookieFrom, formRequest, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { call, cookieFrom, formRequest, sessionCookie, startPortal, statusOf, type Portal } from '#tests/support/app.ts'
+import { insertUser } from '#tests/support/lifecycle.ts'
 
 let portal: Portal
 beforeEach(async () => {
@@ -127,6 +128,19 @@ describe('sign-in', () => {
 		expect(statusOf(ok)).toBe(302)
 		const actions = portal.db.select({ action: auditLog.action }).from(auditLog).all().map((row) => row.action)
 		expect(actions).toEqual(expect.arrayContaining(['user.registered', 'auth.sign_in_failed', 'auth.signed_in']))
+	})
+})
+
+describe('the session of a request', () => {
+	it('is looked up once however many loaders ask, and forgotten when it ends', async () => {
+		const user = insertUser(portal.db, { role: 'applicant' })
+		const request = new Request('http://portal.test/applications', { headers: { Cookie: await sessionCookie(portal, user.id) } })
+		const first = await getUser(request, portal.context())
+		expect(first?.id).toBe(user.id)
+		// The root loader and the page's loader get the same Request: the second asks no database.
+		expect(await getUser(request, portal.context())).toBe(first)
+		await endSession(request, portal.context())
+		expect(await getUser(request, portal.context())).toBeNull()
 	})
 })
 
