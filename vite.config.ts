@@ -12,6 +12,15 @@ declare module '@remix-run/node' {
 // to the packages they come from (tests/bench/client-weight.bench.ts). The real build has no source maps.
 const analysisDirectory = process.env.BUNDLE_ANALYSIS_DIR
 
+/** Remix's future flags, also the bench's control app's (tests/bench/control/vite.config.ts), so both run the same Remix. */
+export const REMIX_FUTURE = {
+	v3_fetcherPersist: true,
+	v3_relativeSplatPath: true,
+	v3_throwAbortReason: true,
+	v3_lazyRouteDiscovery: true,
+	v3_singleFetch: true,
+} as const
+
 export default defineConfig({
 	server: { port: 3000 },
 	build: { cssMinify: true, ...(analysisDirectory ? { sourcemap: 'hidden' as const } : {}) },
@@ -21,13 +30,7 @@ export default defineConfig({
 			...(analysisDirectory ? { buildDirectory: analysisDirectory } : {}),
 			ignoredRouteFiles: ['**/*.test.*', '**/.*'],
 			serverModuleFormat: 'esm',
-			future: {
-				v3_fetcherPersist: true,
-				v3_relativeSplatPath: true,
-				v3_throwAbortReason: true,
-				v3_lazyRouteDiscovery: true,
-				v3_singleFetch: true,
-			},
+			future: REMIX_FUTURE,
 		}),
 	],
 })

@@ -18,8 +18,8 @@ const CONTROL_BUILD_DIR = path.join(BENCH_TMP_DIR, 'control-build')
 const CONTROL_SERVER = path.join(CONTROL_BUILD_DIR, 'server.js')
 /** The hash of the sources the build in CONTROL_BUILD_DIR was made from. */
 const BUILT_FROM = path.join(CONTROL_BUILD_DIR, 'sources.sha256')
-/** Besides the control's files, what decides its build: the installed versions and the patches applied to them. */
-const SHARED_SOURCES = ['package-lock.json', 'patches']
+/** Besides the control's files, what decides its build: the installed versions, the patches applied to them and the future flags. */
+const SHARED_SOURCES = ['package-lock.json', 'patches', 'vite.config.ts']
 
 function sourcesHash(): string {
 	const hash = crypto.createHash('sha256')

@@ -9,26 +9,15 @@
 import path from 'node:path'
 import type { ActionFunctionArgs, ServerBuild } from '@remix-run/node'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { loadConfig } from '#app/config.server.ts'
 import { configureEmail } from '#app/email/queue.server.ts'
 import { action as stepAction } from '#app/routes/applications.$id.$step.tsx'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { createApp } from '#app/server/app.ts'
 import { openDatabase } from '#db/client.ts'
+import { childPortalConfig } from './child-portal.ts'
 
-const [file, uploadDir, sessionSecret] = process.argv.slice(2)
-if (!file || !uploadDir || !sessionSecret) throw new Error('Usage: body-limit-server-process.ts <database> <upload dir> <session secret>')
-const config = loadConfig({
-	NODE_ENV: 'test',
-	PUBLIC_URL: 'http://portal.test',
-	DATABASE_PATH: file,
-	UPLOAD_DIR: uploadDir,
-	MAIL_DIR: `${uploadDir}-mail`,
-	SESSION_SECRET: sessionSecret,
-	UPLOAD_MAX_MB: '10',
-	RATE_LIMIT_SIGNIN_IP: '0',
-	RATE_LIMIT_SIGNIN_ACCOUNT: '0',
-})
+const config = childPortalConfig('body-limit-server-process.ts', { UPLOAD_MAX_MB: '10', RATE_LIMIT_SIGNIN_IP: '0', RATE_LIMIT_SIGNIN_ACCOUNT: '0' })
+const { databasePath: file, uploadDir } = config
 configureEmail(config)
 const db = openDatabase(file)
 migrate(db, { migrationsFolder: path.resolve('db/migrations') })

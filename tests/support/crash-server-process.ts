@@ -9,26 +9,17 @@ import http from 'node:http'
 import path from 'node:path'
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { loadConfig } from '#app/config.server.ts'
 import { sweepUploads } from '#app/documents/cleanup.server.ts'
 import { configureEmail } from '#app/email/queue.server.ts'
 import { action as stepAction } from '#app/routes/applications.$id.$step.tsx'
 import { action as submitAction } from '#app/routes/applications.$id.submit.tsx'
 import { readableFormAction } from '#app/server/readable-forms.ts'
 import { openDatabase } from '#db/client.ts'
+import { childPortalConfig } from './child-portal.ts'
 import { seenByBrowser } from './hostile.ts'
 
-const [file, uploadDir, sessionSecret] = process.argv.slice(2)
-if (!file || !uploadDir || !sessionSecret) throw new Error('Usage: crash-server-process.ts <database> <upload dir> <session secret>')
-const config = loadConfig({
-	NODE_ENV: 'test',
-	PUBLIC_URL: 'http://portal.test',
-	DATABASE_PATH: file,
-	UPLOAD_DIR: uploadDir,
-	MAIL_DIR: `${uploadDir}-mail`,
-	SESSION_SECRET: sessionSecret,
-	OFFICE_EMAIL: 'office@portal.test',
-})
+const config = childPortalConfig('crash-server-process.ts', { OFFICE_EMAIL: 'office@portal.test' })
+const { databasePath: file, uploadDir } = config
 configureEmail(config)
 const db = openDatabase(file)
 // migrateDatabase() looks for the migrations beside its own file, which is this bundle's folder here.

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vite'
+import { REMIX_FUTURE } from '../../../vite.config.ts'
 
 // The bench's control app (tests/bench/control-app.ts builds it with `remix vite:build --config` and this file): the
 // portal's Remix version and future flags, nothing else. Its build goes where the bench says, never into build/.
@@ -20,13 +21,7 @@ export default defineConfig({
 			appDirectory: path.join(here, 'app'),
 			buildDirectory,
 			serverModuleFormat: 'esm',
-			future: {
-				v3_fetcherPersist: true,
-				v3_relativeSplatPath: true,
-				v3_throwAbortReason: true,
-				v3_lazyRouteDiscovery: true,
-				v3_singleFetch: true,
-			},
+			future: REMIX_FUTURE,
 		}),
 	],
 })
