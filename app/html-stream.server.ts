@@ -23,19 +23,32 @@ export type HtmlStreamOptions = {
 export function renderHtmlStream(element: ReactNode, { nonce, waitForAll, onError }: HtmlStreamOptions): Promise<ReadableStream<Uint8Array>> {
 	return new Promise((resolve, reject) => {
 		let started = false
+		let timer: NodeJS.Timeout | undefined
+		const start = () => {
+			started = true
+			const body = new PassThrough()
+			resolve(createReadableStreamFromReadable(body))
+			pipe(body)
+		}
 		const { pipe, abort } = renderToPipeableStream(element, {
 			nonce,
-			[waitForAll ? 'onAllReady' : 'onShellReady']() {
-				started = true
-				const body = new PassThrough()
-				resolve(createReadableStreamFromReadable(body))
-				pipe(body)
+			onShellReady() {
+				if (!waitForAll) start()
 			},
-			onShellError: reject,
+			onAllReady() {
+				// Rendered to the end: nothing left to abort. The timer held the whole render (tree, data, buffers) for
+				// six seconds after every page, which under load filled the old generation with finished pages.
+				clearTimeout(timer)
+				if (waitForAll) start()
+			},
+			onShellError(error: unknown) {
+				clearTimeout(timer)
+				reject(error)
+			},
 			onError(error: unknown) {
 				onError(error, started)
 			},
 		})
-		setTimeout(abort, ABORT_DELAY + 1_000)
+		timer = setTimeout(abort, ABORT_DELAY + 1_000)
 	})
 }

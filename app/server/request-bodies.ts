@@ -138,12 +138,12 @@ export function remixRequest(req: ExpressRequest, res: ExpressResponse, uploadMa
 	// is appended, not resolved, so `//host` in it stays a path.
 	const port = /:(\d+)$/.exec(req.get('X-Forwarded-Host') ?? '')?.[1] ?? /:(\d+)$/.exec(req.get('host') ?? '')?.[1]
 	const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
-	let controller: AbortController | null = new AbortController()
-	res.on('finish', () => {
-		controller = null
-		drain(req)
-	})
-	res.on('close', () => controller?.abort())
+	// Aborted when the answer closes: cut short (the client left: loaders stop), or done. Done too, because Remix and
+	// undici keep work keyed to this signal until it aborts: Remix's 5-second timer on every turbo-stream (cleared only
+	// on abort) held each request's loader data that long, and under load the old generation filled with them.
+	const controller = new AbortController()
+	res.on('finish', () => drain(req))
+	res.on('close', () => controller.abort())
 	const headers = new Headers()
 	for (const [name, value] of Object.entries(req.headers)) {
 		if (Array.isArray(value)) for (const each of value) headers.append(name, each)
