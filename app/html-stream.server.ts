@@ -23,7 +23,6 @@ export type HtmlStreamOptions = {
 export function renderHtmlStream(element: ReactNode, { nonce, waitForAll, onError }: HtmlStreamOptions): Promise<ReadableStream<Uint8Array>> {
 	return new Promise((resolve, reject) => {
 		let started = false
-		let timer: NodeJS.Timeout | undefined
 		const start = () => {
 			started = true
 			const body = new PassThrough()
@@ -49,6 +48,8 @@ export function renderHtmlStream(element: ReactNode, { nonce, waitForAll, onErro
 				onError(error, started)
 			},
 		})
-		timer = setTimeout(abort, ABORT_DELAY + 1_000)
+		// React calls back from its scheduled work (setImmediate), never from inside renderToPipeableStream, so `timer`
+		// is set before any callback reads it.
+		const timer = setTimeout(abort, ABORT_DELAY + 1_000)
 	})
 }
