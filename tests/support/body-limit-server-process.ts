@@ -7,7 +7,6 @@
  * Usage: <database file> <upload dir> <session secret>. Prints "listening <port>" once it takes requests.
  */
 import path from 'node:path'
-import type { ActionFunctionArgs, ServerBuild } from '@remix-run/node'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { configureEmail } from '#app/email/queue.server.ts'
 import { action as stepAction } from '#app/routes/applications.$id.$step.tsx'
@@ -15,6 +14,7 @@ import { action as loginAction } from '#app/routes/login.tsx'
 import { createApp } from '#app/server/app.ts'
 import { openDatabase } from '#db/client.ts'
 import { childPortalConfig } from './child-portal.ts'
+import { resourceBuild } from './resource-build.ts'
 
 const config = childPortalConfig('body-limit-server-process.ts', { UPLOAD_MAX_MB: '10', RATE_LIMIT_SIGNIN_IP: '0', RATE_LIMIT_SIGNIN_ACCOUNT: '0' })
 const { databasePath: file, uploadDir } = config
@@ -22,30 +22,10 @@ configureEmail(config)
 const db = openDatabase(file)
 migrate(db, { migrationsFolder: path.resolve('db/migrations') })
 
-type Action = (args: ActionFunctionArgs) => Promise<unknown>
-/** A resource route answers `data(…, { status })` with 200; a page would answer its status, so this one does too. */
-const withStatus =
-	(action: Action): Action =>
-	async (args) => {
-		const result = await action(args)
-		const answer = result as { type?: string; data?: unknown; init?: ResponseInit | null }
-		return answer?.type === 'DataWithResponseInit' ? Response.json(answer.data, answer.init ?? undefined) : result
-	}
-const route = (id: string, routePath: string, action: unknown) => ({ id, parentId: 'root', path: routePath, module: { action: withStatus(action as Action) } })
-const build = {
-	mode: 'production',
-	entry: { module: { default: () => new Response('This server renders no pages', { status: 500 }) } },
-	routes: {
-		root: { id: 'root', path: '', module: {} },
-		'routes/login': route('routes/login', 'login', loginAction),
-		'routes/applications.$id.$step': route('routes/applications.$id.$step', 'applications/:id/:step', stepAction),
-	},
-	assets: { entry: { imports: [], module: '' }, routes: {}, url: '', version: 'test' },
-	publicPath: '/',
-	assetsBuildDirectory: '',
-	future: { v3_singleFetch: true },
-	isSpaMode: false,
-} as unknown as ServerBuild
+const build = resourceBuild({
+	'routes/login': { path: 'login', action: loginAction },
+	'routes/applications.$id.$step': { path: 'applications/:id/:step', action: stepAction },
+})
 
 const app = createApp({ context: { db, config, now: () => new Date('2026-11-28T10:00:00Z') }, build, clientDir: path.join(uploadDir, 'no-client') })
 const server = app.listen(0, '127.0.0.1', () => {

@@ -70,3 +70,16 @@ describe('the HTML stream the server renders pages with', () => {
 		}
 	})
 })
+
+describe('a finished render', () => {
+	const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length
+
+	it.each([false, true])('leaves no timer behind once the page is sent (waitForAll: %s)', async (waitForAll) => {
+		const before = timers()
+		const body = await renderHtmlStream(<p>سلام</p>, { nonce: '', waitForAll, onError: () => {} })
+		await new Response(body).text()
+		// The abort timer held the whole render for six seconds after each page; under load that filled the heap.
+		await new Promise((resolve) => setImmediate(resolve))
+		expect(timers()).toBe(before)
+	})
+})
