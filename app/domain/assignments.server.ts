@@ -495,12 +495,9 @@ export type ReviewerOption = {
 	warnings: ConflictWarning[]
 }
 
-/** The assign form's list: every active reviewer with department, keywords, open load and warnings. */
-export function reviewerOptions(db: Db, applicationId: number): ReviewerOption[] {
-	const reviewers = activeReviewers(db)
-	if (reviewers.length === 0) return []
-	const loads = openLoads(db)
-	const here = new Map(
+/** Each reviewer's assignment on the application, by reviewer id. */
+function assignmentsOn(db: Db, applicationId: number): Map<number, ReviewAssignmentStatus> {
+	return new Map(
 		db
 			.select({ reviewerId: reviewAssignments.reviewerId, status: reviewAssignments.status })
 			.from(reviewAssignments)
@@ -508,6 +505,17 @@ export function reviewerOptions(db: Db, applicationId: number): ReviewerOption[]
 			.all()
 			.map((row) => [row.reviewerId, row.status]),
 	)
+}
+
+/** The office may pick a reviewer not assigned to the application yet, or one whose assignment it ended. */
+const pickable = (assignment: ReviewAssignmentStatus | null) => assignment === null || assignment === 'ended'
+
+/** The assign form's list: every active reviewer with department, keywords, open load and warnings. */
+export function reviewerOptions(db: Db, applicationId: number): ReviewerOption[] {
+	const reviewers = activeReviewers(db)
+	if (reviewers.length === 0) return []
+	const loads = openLoads(db)
+	const here = assignmentsOn(db, applicationId)
 	const warnings = conflictWarnings(db, applicationId, reviewers)
 	return reviewers.map((reviewer) => {
 		const assignment = here.get(reviewer.id) ?? null
@@ -515,8 +523,14 @@ export function reviewerOptions(db: Db, applicationId: number): ReviewerOption[]
 			...reviewer,
 			openLoad: loads.get(reviewer.id) ?? 0,
 			assignment,
-			assignable: assignment === null || assignment === 'ended',
+			assignable: pickable(assignment),
 			warnings: warnings.get(reviewer.id) ?? [],
 		}
 	})
+}
+
+/** How many reviewers the assign form lists as ones to pick, without their loads and warnings (the file's summary). */
+export function assignableReviewerCount(db: Db, applicationId: number): number {
+	const here = assignmentsOn(db, applicationId)
+	return activeReviewers(db).filter((reviewer) => pickable(here.get(reviewer.id) ?? null)).length
 }

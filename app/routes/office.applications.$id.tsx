@@ -1,53 +1,40 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Fragment } from 'react'
 import { eq } from 'drizzle-orm'
 import { requireUser } from '#app/auth/session.server.ts'
-import { ApplicationEmails } from '#app/components/application-emails.tsx'
 import { ApplicationSummary } from '#app/components/application-summary.tsx'
+import { ApplicationEmails } from '#app/components/application-emails.tsx'
+import { OnDemand } from '#app/components/on-demand.tsx'
 import { ApplicationActions, type ApplicationActionsView, type OfficeActionData } from '#app/components/office/application-actions.tsx'
 import { ApplicationLetters } from '#app/components/office/application-letters.tsx'
 import { DecisionSection, type DecisionActionData } from '#app/components/office/decision-form.tsx'
-import { DownloadLog } from '#app/components/office/download-log.tsx'
+import { ApplicationDocuments } from '#app/components/office/download-log.tsx'
+import { EmailSummaryView, HistorySummaryView } from '#app/components/office/file-summaries.tsx'
 import { ReviewComparisonView } from '#app/components/office/review-comparison.tsx'
-import { ReviewerAssignments, type AssignmentActionData } from '#app/components/office/reviewer-assignments.tsx'
+import { AssignForm, AssignReviewers, ReviewerAssignments, type AssignmentActionData } from '#app/components/office/reviewer-assignments.tsx'
 import { FollowUpSection } from '#app/components/office/follow-up-view.tsx'
 import { AfterVisitSection } from '#app/components/office/after-visit-view.tsx'
 import { ErrorSummary, SubmitButton } from '#app/components/forms/form.tsx'
 import { PlainDateInput } from '#app/components/forms/fields.tsx'
 import { PageHeading, Panel } from '#app/components/page.tsx'
+import { Timeline } from '#app/components/timeline.tsx'
 import { newVerificationCode } from '#app/documents/invitation-letter.server.ts'
 import { VisitError, confirmVisit, followUpForOffice, proposeDates, visitState } from '#app/domain/visits.server.ts'
 import { afterVisitView } from '#app/domain/visit-report.server.ts'
 import { normaliseDigits } from '#app/i18n/digits.ts'
 import type { Locale } from '#app/i18n/locales.ts'
-import { Timeline } from '#app/components/timeline.tsx'
 import { listDocuments, loadSteps } from '#app/domain/application-content.server.ts'
 import { summariseApplication } from '#app/domain/application-summary.server.ts'
-import {
-	ASSIGNABLE_STATUSES,
-	AssignmentError,
-	DEFAULT_DUE_DAYS,
-	assignReviewers,
-	changeDueDate,
-	removeAssignment,
-	reviewerOptions,
-} from '#app/domain/assignments.server.ts'
+import { assignFormSummary, assignmentChangeAction, isAssignmentChangeIntent } from '#app/domain/assignment-form.server.ts'
 import { decisionAction, decisionView, isDecisionIntent, type DecisionNotice } from '#app/domain/decision-form.server.ts'
 import { activeReferees, hostEndorsementOf, letterStatuses } from '#app/domain/letters.server.ts'
-import { applicationEmails } from '#app/domain/lifecycle/application-emails.server.ts'
+import { applicationEmailSummary } from '#app/domain/lifecycle/application-emails.server.ts'
 import { ConflictError, TransitionError } from '#app/domain/lifecycle/errors.ts'
 import { applicationTimeline } from '#app/domain/lifecycle/timeline.server.ts'
-import {
-	applicationAuditView,
-	endOfDay,
-	isOfficeIntent,
-	officeAction,
-	officeDateDefaults,
-	officeOptions,
-	type ExtensionEntry,
-	type OfficeNotice,
-} from '#app/domain/office-actions.server.ts'
+import { applicationAuditView, isOfficeIntent, officeAction, officeDateDefaults, officeOptions, type ExtensionEntry, type OfficeNotice } from '#app/domain/office-actions.server.ts'
 import { applicationAssignments, reviewComparison } from '#app/domain/office-applications.server.ts'
+import { fileDocuments, historySummary, keyAnswers, requireOfficeFile } from '#app/domain/office-file.server.ts'
 import { can } from '#app/domain/permissions.ts'
 import { departmentLabel, isDepartmentCode } from '#app/domain/schools.ts'
 import { instantToZonedDate } from '#app/domain/time.ts'
@@ -57,18 +44,14 @@ import { pageMeta } from '#app/i18n/meta.ts'
 import type { MessageKey } from '#app/i18n/en.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import type { Db } from '#db/client.ts'
-import { applications, calls, reviewAssignments, users, type Application, type Call } from '#db/schema.ts'
+import { users, type Application, type Call } from '#db/schema.ts'
+import type { loader as answersLoader } from './office.applications.$id.answers.tsx'
+import type { loader as assignLoader } from './office.applications.$id.assign.tsx'
+import type { loader as downloadsLoader } from './office.applications.$id.downloads.tsx'
+import type { loader as emailsLoader } from './office.applications.$id.emails.tsx'
+import type { loader as historyLoader } from './office.applications.$id.history.tsx'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'office.application.title')
-
-const DAY = 86_400_000
-
-function load(db: Db, id: string | undefined): { application: Application; call: Call } {
-	const applicationId = Number(id)
-	const application = Number.isInteger(applicationId) ? db.select().from(applications).where(eq(applications.id, applicationId)).get() : undefined
-	if (!application) throw new Response(null, { status: 404 })
-	return { application, call: db.select().from(calls).where(eq(calls.id, application.callId)).get()! }
-}
 
 /** What the office may do to the application now (app/domain/office-actions.server.ts), with dates for the page. */
 function actionsView(
@@ -92,18 +75,22 @@ function actionsView(
 	}
 }
 
+/**
+ * The office's application file. Its first view carries what the office reads on every visit; the long lists (the
+ * history, the emails, every download, every answer, the reviewers to pick from) are child routes of this one that
+ * the page opens on demand (app/components/on-demand.tsx), so here they are summaries.
+ */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request, context, { can: 'calls:read' })
 	const locale = await getLocale(request)
 	const { db } = context
-	const { application, call } = load(db, params.id)
+	const { application, call } = requireOfficeFile(db, params.id)
 	const now = context.now()
 	const applicant = db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, application.applicantId)).get()!
 	const documents = listDocuments(db, application.id)
 	const when = (at: Date) => formatDeadline(at, locale, call.timeZone)
 	const statuses = new Map(letterStatuses(db, application.id, now).map((status) => [status.refereeId ?? 'host', status.state]))
 	const host = hostEndorsementOf(db, application.id)
-	const assignable = ASSIGNABLE_STATUSES.includes(application.status)
 	const comparison = reviewComparison(db, application.id, call.id)
 	const audit = applicationAuditView(db, application.id)
 	return {
@@ -113,15 +100,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		callId: call.id,
 		callTitle: locale === 'fa' ? call.titleFa : call.titleEn,
 		applicant,
-		submittedAt: application.submittedAt ? when(application.submittedAt) : null,
+		submittedAt: application.submittedAt ? when(application.submittedAt).text : null,
 		timeZone: call.timeZone,
-		sections: summariseApplication(loadSteps(db, application.id), documents, locale),
-		documents: documents.map((document) => ({
-			id: document.id,
-			kind: document.kind,
-			name: document.originalName,
-			downloads: (audit.downloads.get(document.id) ?? []).map((entry) => ({ by: entry.name, role: entry.role, at: when(entry.at).text, iso: entry.at.toISOString() })),
-		})),
+		keyAnswers: keyAnswers(summariseApplication(loadSteps(db, application.id), documents, locale)),
+		documents: fileDocuments(documents, audit.downloads, { every: false }),
 		actions: can(user, 'applications:manage') ? actionsView(application, call, now, audit.extensions, when) : null,
 		decision: can(user, 'applications:decide') ? decisionView(db, application, call, now, (at) => dual(when(at))) : null,
 		referees: activeReferees(db, application.id).map((referee) => ({
@@ -150,26 +132,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 		visit: ['approved', 'visit_confirmed', 'completed'].includes(application.status) ? visitView(db, application, call, locale) : null,
 		followUp: ['approved', 'visit_confirmed', 'completed'].includes(application.status) ? { view: followUpForOffice(db, application.id) } : null,
 		afterVisit: application.status === 'completed' ? afterVisitView(db, application.id) : null,
-		timeline: applicationTimeline(db, application.id, { viewer: 'office' }),
-		emails: applicationEmails(db, application.id, { viewer: 'office' }),
+		history: historySummary(applicationTimeline(db, application.id, { viewer: 'office' })!),
+		emails: applicationEmailSummary(db, application.id),
 		assignments: applicationAssignments(db, application.id).map((row) => ({
-			...row,
-			dueAt: when(row.dueAt),
-			dueDate: instantToZonedDate(row.dueAt, call.timeZone),
+			id: row.id,
+			reviewerName: row.reviewerName,
+			reviewerEmail: row.reviewerEmail,
+			status: row.status,
+			review: row.review,
+			dueAt: row.dueAt.toISOString(),
 			overdue: row.status === 'active' && row.dueAt < now,
 		})),
-		assignable,
-		reviewers: assignable
-			? reviewerOptions(db, application.id).map((reviewer) => ({
-					...reviewer,
-					department: reviewer.department && isDepartmentCode(reviewer.department) ? departmentLabel(reviewer.department, locale) : null,
-				}))
-			: [],
-		defaultDueDate: instantToZonedDate(new Date(now.getTime() + DEFAULT_DUE_DAYS * DAY), call.timeZone),
+		assign: assignFormSummary(db, application),
 		minDueDate: instantToZonedDate(now, call.timeZone),
 		comparison: {
-			...comparison,
-			reviews: comparison.reviews.map((review) => ({ ...review, submittedAt: review.submittedAt ? when(review.submittedAt).text : null })),
+			summary: comparison.summary,
+			criteria: comparison.criteria.map((criterion) => ({ key: criterion.key, weight: criterion.weight, label: locale === 'fa' ? criterion.labelFa : criterion.labelEn })),
+			reviews: comparison.reviews.map((review) => ({ ...review, submittedAt: review.submittedAt?.toISOString() ?? null })),
 		},
 	}
 }
@@ -187,23 +166,7 @@ function visitView(db: Db, application: Application, call: Call, locale: Locale)
 	}
 }
 
-/** A due date typed as a calendar day: the end of that day in the call's time zone, if that is still ahead. */
-function dueInstant(value: FormDataEntryValue | null, call: Call, now: Date): Date | null {
-	const at = typeof value === 'string' ? endOfDay(value.trim(), call.timeZone) : null
-	return at && at > now ? at : null
-}
-
 const dual = (date: DualDate) => (date.gregorian ? `${date.text} (${date.gregorian})` : date.text)
-
-const REFUSALS: Record<string, string> = {
-	not_found: 'office.assign.errors.gone',
-	not_active: 'office.assign.errors.gone',
-	not_assignable: 'office.assign.errors.notAssignable',
-	no_reviewers: 'office.assign.errors.none',
-	not_a_reviewer: 'office.assign.errors.notReviewer',
-	already_assigned: 'office.assign.errors.alreadyAssigned',
-	due_not_in_future: 'office.assign.errors.due',
-}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
 	const actor = await requireUser(request, context)
@@ -213,7 +176,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	const permission = isOfficeIntent(intent) ? 'applications:manage' : isDecisionIntent(intent) ? 'applications:decide' : 'applications:assign'
 	if (!can(actor, permission)) throw new Response(null, { status: 404 })
 	const { db, config } = context
-	const { application, call } = load(db, params.id)
+	const { application, call } = requireOfficeFile(db, params.id)
 	const now = context.now()
 	if (intent === 'visit-accept' || intent === 'visit-propose') {
 		if (!can(actor, 'applications:decide')) throw new Response(null, { status: 404 })
@@ -242,48 +205,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 		if (result.ok) return redirect(`/office/applications/${application.id}?notice=${result.notice}`)
 		return data<OfficeActionData>({ office: true, intent, errors: result.errors, values: result.values }, result.status)
 	}
-	const fail = (errors: Record<string, string>, values: AssignmentActionData['values'] = {}) =>
-		data<AssignmentActionData>({ intent: String(intent), errors, values }, 400)
-	const ownAssignment = () => {
-		const assignmentId = Number(form.get('assignmentId'))
-		const row = Number.isInteger(assignmentId)
-			? db.select().from(reviewAssignments).where(eq(reviewAssignments.id, assignmentId)).get()
-			: undefined
-		return row && row.applicationId === application.id ? row : null
+	if (isAssignmentChangeIntent(intent)) {
+		const result = assignmentChangeAction(db, config, { application, call, intent, formData: form, actor, now })
+		if (result.ok) return redirect(`/office/applications/${application.id}?notice=${result.notice}#reviewers`)
+		return data<AssignmentActionData>({ errors: result.errors, values: result.values }, 400)
 	}
-	try {
-		if (intent === 'assign') {
-			const reviewerIds = form.getAll('reviewerId').map(Number).filter(Number.isInteger)
-			const dueAt = dueInstant(form.get('dueDate'), call, now)
-			const values = { reviewerIds: reviewerIds.map(String), dueDate: String(form.get('dueDate') ?? '') }
-			const errors: Record<string, string> = {}
-			if (reviewerIds.length === 0) errors.reviewerId = 'office.assign.errors.none'
-			if (!dueAt) errors.dueDate = 'office.assign.errors.due'
-			if (!dueAt || reviewerIds.length === 0) return fail(errors, values)
-			assignReviewers(db, config, { applicationId: application.id, reviewerIds, dueAt, actor, now })
-			return redirect(`/office/applications/${application.id}?notice=assigned#reviewers`)
-		}
-		if (intent === 'remove') {
-			const assignment = ownAssignment()
-			if (!assignment) return fail({ form: 'office.assign.errors.gone' })
-			removeAssignment(db, config, { assignmentId: assignment.id, actor, now })
-			return redirect(`/office/applications/${application.id}?notice=removed#reviewers`)
-		}
-		if (intent === 'due') {
-			const assignment = ownAssignment()
-			if (!assignment) return fail({ form: 'office.assign.errors.gone' })
-			const dueAt = dueInstant(form.get('dueDate'), call, now)
-			if (!dueAt) return fail({ [`due-${assignment.id}`]: 'office.assign.errors.due' }, { dueDate: String(form.get('dueDate') ?? '') })
-			changeDueDate(db, config, { assignmentId: assignment.id, dueAt, actor, now })
-			return redirect(`/office/applications/${application.id}?notice=due#reviewers`)
-		}
-	} catch (error) {
-		if (error instanceof AssignmentError) return fail({ form: REFUSALS[error.reason] ?? 'office.assign.errors.gone' })
-		// Someone changed the application meanwhile (e.g. the applicant withdrew): the page shows the new state.
-		if (error instanceof ConflictError || error instanceof TransitionError) return fail({ form: 'office.assign.errors.changed' })
-		throw error
-	}
-	return fail({ form: 'errors.unknownAction' })
+	// The assign form posts to its own route (office.applications.$id.assign.tsx).
+	return data<AssignmentActionData>({ errors: { form: 'errors.unknownAction' }, values: {} }, 400)
 }
 
 const VISIT_REFUSALS: Record<string, string> = {
@@ -318,6 +246,7 @@ export default function OfficeApplication() {
 	const assignmentData = actionData && !('office' in actionData) && !('decision' in actionData) && !('visit' in actionData) ? actionData : null
 	const [searchParams] = useSearchParams()
 	const notice = NOTICES[searchParams.get('notice') as keyof typeof NOTICES]
+	const file = `/office/applications/${data.id}`
 	const contents = [
 		...(data.actions ? ([['actions', 'office.actions.title']] as const) : []),
 		['reviews', 'office.review.title'],
@@ -325,7 +254,7 @@ export default function OfficeApplication() {
 		...(data.followUp ? ([['follow-up', 'followUp.office.title']] as const) : []),
 		...(data.afterVisit ? ([['after-visit', 'afterVisit.office.title']] as const) : []),
 		['reviewers', 'office.assign.title'],
-		['summary-personal', 'office.application.answers'],
+		['answers', 'office.application.answers'],
 		['documents', 'office.application.documents'],
 		['letters', 'office.application.letters'],
 		['timeline-title', 'timeline.title'],
@@ -350,21 +279,21 @@ export default function OfficeApplication() {
 				>
 					<dl className="flex flex-wrap gap-x-8 gap-y-1 text-slate-700">
 						<div>
-							<dt className="inline font-semibold">{t('office.call.col.status')}: </dt>
+							<dt className="inline font-semibold">{`${t('office.call.col.status')}: `}</dt>
 							<dd className="inline">{t(`status.${data.status}`)}</dd>
 						</div>
 						<div>
-							<dt className="inline font-semibold">{t('office.application.call')}: </dt>
+							<dt className="inline font-semibold">{`${t('office.application.call')}: `}</dt>
 							<dd className="inline">{data.callTitle}</dd>
 						</div>
 						{data.submittedAt ? (
 							<div>
-								<dt className="inline font-semibold">{t('office.application.submittedAt')}: </dt>
-								<dd className="inline">{data.submittedAt.text}</dd>
+								<dt className="inline font-semibold">{`${t('office.application.submittedAt')}: `}</dt>
+								<dd className="inline">{data.submittedAt}</dd>
 							</div>
 						) : null}
 						<div>
-							<dt className="inline font-semibold">{t('office.application.email')}: </dt>
+							<dt className="inline font-semibold">{`${t('office.application.email')}: `}</dt>
 							<dd className="inline break-all" dir="ltr">
 								{data.applicant.email}
 							</dd>
@@ -392,51 +321,97 @@ export default function OfficeApplication() {
 
 			{data.actions ? <ApplicationActions view={data.actions} actionData={officeData} /> : null}
 
-			<ReviewComparisonView comparison={data.comparison} />
+			<ReviewComparisonView comparison={data.comparison} timeZone={data.timeZone} />
 
 			{data.decision ? <DecisionSection view={data.decision} actionData={decisionData} /> : null}
 			{data.visit ? <VisitSection id={data.id} view={data.visit} actionData={actionData && 'visit' in actionData ? (actionData as VisitActionData) : null} /> : null}
 			{data.followUp ? <FollowUpSection view={data.followUp.view} /> : null}
 			{data.afterVisit ? <AfterVisitSection view={data.afterVisit} /> : null}
 
-			<ReviewerAssignments
-				assignments={data.assignments}
-				reviewers={data.reviewers}
-				assignable={data.assignable}
-				defaultDueDate={data.defaultDueDate}
-				minDueDate={data.minDueDate}
-				timeZone={data.timeZone}
-				actionData={assignmentData}
-				suggestHref={`/office/calls/${data.callId}/suggestions?application=${data.id}`}
-			/>
-
-			<ApplicationSummary sections={data.sections} />
-
-			<section aria-labelledby="documents" className="space-y-3">
-				<h2 id="documents" className="text-2xl font-semibold">
-					{t('office.application.documents')}
-				</h2>
-				{data.documents.length === 0 ? (
-					<p>{t('office.application.noDocuments')}</p>
+			<ReviewerAssignments assignments={data.assignments} timeZone={data.timeZone} minDueDate={data.minDueDate} actionData={assignmentData}>
+				{data.assign.assignable ? (
+					<AssignReviewers suggestHref={`/office/calls/${data.callId}/suggestions?application=${data.id}`}>
+						<OnDemand<typeof assignLoader>
+							route="routes/office.applications.$id.assign"
+							href={`${file}/assign`}
+							anchor="assign"
+							summary={(link) =>
+								data.assign.candidates === 0 ? (
+									<p>{t('office.assign.noCandidates')}</p>
+								) : (
+									<p>
+										{t('office.file.assign.count', { count: data.assign.candidates })} {link(t('office.file.assign.show'))}
+									</p>
+								)
+							}
+						>
+							{(view) => <AssignForm view={view} action={`${file}/assign`} actionData={null} />}
+						</OnDemand>
+					</AssignReviewers>
 				) : (
-					<ul className="list-disc space-y-1 ps-6">
-						{data.documents.map((document) => (
-							<li key={document.id}>
-								<span className="font-semibold">{t(`office.document.${document.kind}`)}: </span>
-								<a href={`/documents/${document.id}`} dir="ltr">
-									{document.name}
-								</a>
-								<DownloadLog downloads={document.downloads} documentName={document.name} />
-							</li>
-						))}
-					</ul>
+					<p className="text-slate-700">{t('office.assign.notAssignable')}</p>
 				)}
+			</ReviewerAssignments>
+
+			<section aria-labelledby="answers" className="space-y-4">
+				<h2 id="answers" className="text-2xl font-semibold">
+					{t('office.application.answers')}
+				</h2>
+				<OnDemand<typeof answersLoader>
+					route="routes/office.applications.$id.answers"
+					href={`${file}/answers`}
+					anchor="answers"
+					summary={(link) => (
+						<>
+							<dl className="grid gap-x-6 gap-y-1 break-words sm:grid-cols-[14rem_1fr] [&_dt]:font-semibold">
+								{data.keyAnswers.map((row) => (
+									<Fragment key={row.field}>
+										<dt>{t(`wizard.field.${row.field}`)}</dt>
+										<dd>{row.value || t('submit.notAnswered')}</dd>
+									</Fragment>
+								))}
+							</dl>
+							<p>{link(t('office.file.answers.show'))}</p>
+						</>
+					)}
+				>
+					{({ sections }) => <ApplicationSummary sections={sections} level={3} />}
+				</OnDemand>
 			</section>
+
+			<OnDemand<typeof downloadsLoader>
+				route="routes/office.applications.$id.downloads"
+				href={`${file}/downloads`}
+				anchor="documents"
+				summary={(link) => (
+					<ApplicationDocuments
+						documents={data.documents}
+						timeZone={data.timeZone}
+						more={data.documents.some((document) => document.downloads > 1) ? <p>{link(t('office.file.downloads.show'))}</p> : null}
+					/>
+				)}
+			>
+				{({ documents }) => <ApplicationDocuments documents={documents} timeZone={data.timeZone} />}
+			</OnDemand>
 
 			<ApplicationLetters referees={data.referees} host={data.host} />
 
-			{data.timeline ? <Timeline timeline={data.timeline} forOffice /> : null}
-			<ApplicationEmails emails={data.emails} timeZone={data.timeZone} />
+			<OnDemand<typeof historyLoader>
+				route="routes/office.applications.$id.history"
+				href={`${file}/history`}
+				anchor="timeline-title"
+				summary={(link) => <HistorySummaryView summary={data.history} timeZone={data.timeZone} link={link} />}
+			>
+				{({ timeline }) => <Timeline timeline={timeline} forOffice />}
+			</OnDemand>
+			<OnDemand<typeof emailsLoader>
+				route="routes/office.applications.$id.emails"
+				href={`${file}/emails`}
+				anchor="application-emails-title"
+				summary={(link) => <EmailSummaryView summary={data.emails} timeZone={data.timeZone} link={link} />}
+			>
+				{({ emails, timeZone }) => <ApplicationEmails emails={emails} timeZone={timeZone} />}
+			</OnDemand>
 			<p>
 				<Link to={`/office/audit?application=${data.id}`}>{t('office.audit.applicationLink')}</Link>
 			</p>

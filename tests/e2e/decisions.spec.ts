@@ -14,12 +14,18 @@ async function openUnderReview(o: Page, callUrl: string, reference: string) {
 	await o.goto(`${callUrl}?q=${reference}`)
 	await o.getByRole('link', { name: reference }).click()
 	await expect(o.getByRole('heading', { name: `Application ${reference}` })).toBeVisible()
+	await o.getByRole('link', { name: 'Choose reviewers to assign' }).click()
 	await o.getByRole('checkbox', { name: 'Dr Reza Karimi' }).check()
 	await o.getByRole('button', { name: 'Assign reviewers' }).click()
 	await expect(o.getByText('Status: Under review')).toBeVisible()
 }
 
-/** Records a held decision in the application page's Decision section. */
+/** Opens the form of the application page's Decision section, sent on demand. */
+async function openDecisionForm(o: Page) {
+	await o.getByRole('region', { name: 'Decision' }).getByRole('link', { name: 'Record a decision' }).click()
+}
+
+/** Records a held decision in the application page's (opened) Decision section. */
 async function holdDecision(o: Page, choice: 'Approve' | 'Reject', note: string, message: string) {
 	const section = o.getByRole('region', { name: 'Decision' })
 	await section.getByRole('radio', { name: choice }).check()
@@ -47,9 +53,11 @@ test('the office holds an approval and a rejection, previews and releases them; 
 	const callUrl = o.url().split('?')[0]!
 
 	await openUnderReview(o, callUrl, rejected.reference)
+	await openDecisionForm(o)
 	await holdDecision(o, 'Reject', 'Outside the program’s fields this year.', 'Thank you for your interest; please apply again.')
 
 	await openUnderReview(o, callUrl, approved.reference)
+	await openDecisionForm(o)
 	const section = o.getByRole('region', { name: 'Decision' })
 	// Nothing chosen and no note: the errors are shown beside the fields and nothing is recorded.
 	await section.getByLabel('Message for the applicant').fill('We look forward to your visit.')

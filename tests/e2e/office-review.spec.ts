@@ -33,6 +33,9 @@ test('the office assigns two reviewers to a submitted application and both recei
 	await expect(o.getByText('No review has been submitted yet.')).toBeVisible()
 	await expectNoSeriousAxeViolations(o)
 
+	// The file counts the reviewers who may be picked; the form with every one of them opens on demand.
+	await expect(o.getByText(/^Reviewers you can assign: \d+\./)).toBeVisible()
+	await o.getByRole('link', { name: 'Choose reviewers to assign' }).click()
 	// Each reviewer is listed with department, expertise and open load; the due date defaults to 14 days ahead.
 	const karimi = o.getByRole('checkbox', { name: 'Dr Reza Karimi' })
 	const ahmadi = o.getByRole('checkbox', { name: 'Dr Sara Ahmadi' })
@@ -56,6 +59,36 @@ test('the office assigns two reviewers to a submitted application and both recei
 	await expect(assigned.getByRole('row').filter({ hasText: 'Dr Reza Karimi' })).toContainText('Assigned')
 	await expect(assigned.getByRole('row').filter({ hasText: 'Dr Sara Ahmadi' })).toContainText('Not started')
 	await expectNoSeriousAxeViolations(o)
+
+	// The long sections are summaries until the office opens them, in place: the history says what changed last, the
+	// emails how many there are; each opens with its whole list.
+	const history = o.getByRole('region', { name: 'History' })
+	await expect(history).toContainText('Latest change: Under review')
+	await history.getByRole('link', { name: 'Show the full history' }).click()
+	await expect(history.getByRole('listitem').filter({ hasText: 'Application started' })).toBeVisible()
+	await expect(history.getByRole('listitem').filter({ hasText: 'Submitted' })).toContainText('By Dr Maryam Tehrani')
+	await expect(history.getByRole('listitem').filter({ hasText: 'Under review' })).toContainText('By Parisa Office')
+	const emails = o.getByRole('region', { name: 'Emails about this application' })
+	await expect(emails).toContainText(/Emails: \d+\./)
+	await emails.getByRole('link', { name: 'Show the list of emails' }).click()
+	await expect(emails.getByRole('table', { name: 'Emails about this application' }).getByRole('row').filter({ hasText: reference }).first()).toBeVisible()
+	await expect(o).toHaveURL(/\/office\/applications\/\d+\?notice=assigned/)
+	const answers = o.getByRole('region', { name: 'Answers' })
+	await answers.getByRole('link', { name: 'Read all the answers' }).click()
+	await expect(answers.getByRole('heading', { name: 'Academic profile', level: 3 })).toBeVisible()
+	await expectNoSeriousAxeViolations(o)
+
+	// Without JavaScript each link is the page with that section in full.
+	const plain = await browser.newContext({ javaScriptEnabled: false, storageState: await office.page.context().storageState() })
+	const p = await plain.newPage()
+	await p.goto(o.url().replace(/\?.*$/, ''))
+	await p.getByRole('link', { name: 'Show the full history' }).click()
+	await expect(p).toHaveURL(/\/office\/applications\/\d+\/history#timeline-title$/)
+	await expect(p.getByRole('region', { name: 'History' }).getByRole('listitem').filter({ hasText: 'Application started' })).toBeVisible()
+	await p.getByRole('link', { name: 'Record a decision' }).click()
+	await expect(p).toHaveURL(/\/history\?open=decision#open-decision$/)
+	await expect(p.getByRole('region', { name: 'Decision' }).getByLabel('Decision note')).toBeVisible()
+	await plain.close()
 
 	const [first, second] = await Promise.all([
 		waitForEmail('reviewer1@example.edu', new RegExp(`Please review application ${reference}`)),

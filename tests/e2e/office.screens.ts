@@ -58,6 +58,7 @@ test('office review pages in both languages at desktop and 360 px', async ({ pag
 	await shootInBothLanguages(office, '/office/users', 'office-users')
 	await shootInBothLanguages(office, '/office/audit', 'office-audit')
 	await office.goto(`${applicationUrl}?lang=en`)
+	await office.getByRole('link', { name: 'Choose reviewers to assign' }).click()
 	await office.getByRole('checkbox', { name: 'Dr Reza Karimi' }).check()
 	await office.getByRole('checkbox', { name: 'Dr Sara Ahmadi' }).check()
 	await office.getByRole('button', { name: 'Assign reviewers' }).click()

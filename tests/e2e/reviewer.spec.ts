@@ -65,6 +65,7 @@ test('reviewers declare a conflict or score; diverging reviews raise the disagre
 	await o.getByRole('link', { name: 'Applications — Visiting Professors 2027 — first round' }).click()
 	await o.getByRole('row').filter({ hasText: reference }).getByRole('link', { name: reference }).click()
 	const applicationUrl = o.url()
+	await o.getByRole('link', { name: 'Choose reviewers to assign' }).click()
 	for (const name of ['Dr Reza Karimi', 'Dr Sara Ahmadi', 'Dr Third Reviewer']) await o.getByRole('checkbox', { name }).check()
 	await o.getByRole('button', { name: 'Assign reviewers' }).click()
 	await expect(o.getByRole('status').filter({ hasText: 'The reviewers are assigned' })).toBeVisible()

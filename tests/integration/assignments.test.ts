@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { assignReviewers, AssignmentError, reviewerOptions } from '#app/domain/assignments.server.ts'
 import { callRubric, defaultRubricValues, saveRubric } from '#app/domain/call-rubric.server.ts'
+import { action as assignAction } from '#app/routes/office.applications.$id.assign.tsx'
 import { action as applicationAction, loader as applicationLoader } from '#app/routes/office.applications.$id.tsx'
 import { loader as callLoader } from '#app/routes/office.calls.$id._index.tsx'
 import { action as rubricAction, loader as rubricLoader } from '#app/routes/office.calls.$id.rubric.tsx'
@@ -47,15 +48,17 @@ async function setUp() {
 
 const dueDay = (offsetDays: number) => new Date(portal.clock.now().getTime() + days(offsetDays)).toISOString().slice(0, 10)
 
+/** A form post as the page sends it: the assign form to its own route (…/assign), an assignment's forms to the file. */
 function post(application: Application, cookie: string, fields: Record<string, string | string[]>) {
 	const body = new URLSearchParams()
 	for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item)
-	const request = new Request(`http://portal.test/office/applications/${application.id}`, {
+	const assign = fields.intent === 'assign'
+	const request = new Request(`http://portal.test/office/applications/${application.id}${assign ? '/assign' : ''}`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
 		body: body.toString(),
 	})
-	return call(applicationAction, request, portal.context(), { id: String(application.id) })
+	return call(assign ? assignAction : applicationAction, request, portal.context(), { id: String(application.id) })
 }
 
 const page = (application: Application, cookie: string) =>

@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { PlainDateInput, PlainTextArea } from '#app/components/forms/fields.tsx'
 import { ErrorSummary, SubmitButton } from '#app/components/forms/form.tsx'
+import { useReveal } from '#app/components/reveal.tsx'
 import type { DualDate } from '#app/i18n/format.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import type { ApplicationStatus } from '#db/schema.ts'
@@ -142,25 +143,33 @@ type ActionFormProps = {
 	children: ReactNode
 }
 
-/** One action: a disclosure (open while it has errors) holding a plain form that carries the version it was shown at. */
+/**
+ * One action: its title, a link to the form until the office opens it (app/components/reveal.tsx; open while it has
+ * errors), then a plain form that carries the version it was shown at.
+ */
 function ActionForm({ view, actionData, intent, title, submit, children }: ActionFormProps) {
 	const errors = actionData?.intent === intent ? actionData.errors : {}
 	const items = Object.entries(errors)
 		.filter(([name]) => name !== 'form')
 		.map(([name, message]) => ({ name: `${intent}-${name}`, message }))
+	const reveal = useReveal(intent, items.length > 0)
 	return (
-		<details open={items.length > 0} className="rounded-lg border border-slate-200 bg-white p-5">
-			<summary className="cursor-pointer text-xl font-semibold">{title}</summary>
-			{/* Keyed by version: a change (this one or another) starts the form afresh. */}
-			<Form key={view.version} method="post" noValidate className="mt-4 space-y-5">
-				<ErrorSummary items={items} />
-				<input type="hidden" name="version" value={view.version} />
-				{children}
-				<SubmitButton name="intent" value={intent}>
-					{submit}
-				</SubmitButton>
-			</Form>
-		</details>
+		<div className="rounded-lg border border-slate-200 bg-white p-5">
+			<h3 {...reveal.target} className="text-xl font-semibold focus:outline-none">
+				{reveal.title(title)}
+			</h3>
+			{reveal.open ? (
+				// Keyed by version: a change (this one or another) starts the form afresh.
+				<Form key={view.version} method="post" noValidate className="mt-4 space-y-5">
+					<ErrorSummary items={items} />
+					<input type="hidden" name="version" value={view.version} />
+					{children}
+					<SubmitButton name="intent" value={intent}>
+						{submit}
+					</SubmitButton>
+				</Form>
+			) : null}
+		</div>
 	)
 }
 

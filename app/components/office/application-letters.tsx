@@ -34,9 +34,9 @@ export function ApplicationLetters({ referees, host }: { referees: RefereeView[]
 				{t('office.application.letters')}
 			</h2>
 			{referees.length === 0 && !host ? <p>{t('office.letters.none')}</p> : null}
-			<ul className="grid gap-4 md:grid-cols-2">
+			<ul className="grid gap-4 md:grid-cols-2 [&>li]:space-y-1 [&>li]:rounded-md [&>li]:border [&>li]:border-slate-200 [&>li]:bg-white [&>li]:p-4">
 				{referees.map((referee) => (
-					<li key={referee.id} className="space-y-1 rounded-md border border-slate-200 bg-white p-4">
+					<li key={referee.id}>
 						<h3 className="font-semibold">
 							{t('office.letters.referee', { slot: formatNumber(referee.slot, locale) })}: {referee.name}
 						</h3>
@@ -60,7 +60,7 @@ export function ApplicationLetters({ referees, host }: { referees: RefereeView[]
 					</li>
 				))}
 				{host ? (
-					<li className="space-y-1 rounded-md border border-slate-200 bg-white p-4">
+					<li>
 						<h3 className="font-semibold">
 							{t('office.letters.host')}: {host.name}
 						</h3>

@@ -2,6 +2,7 @@ import { Form, Link } from '@remix-run/react'
 import { FieldShell } from '#app/components/forms/fields.tsx'
 import { ErrorSummary, SubmitButton, useErrorMessage } from '#app/components/forms/form.tsx'
 import { Panel } from '#app/components/page.tsx'
+import { useReveal } from '#app/components/reveal.tsx'
 import type { DecisionView, HeldDecisionSummary } from '#app/domain/decision-form.server.ts'
 import { useTranslate } from '#app/i18n/use-translate.tsx'
 import type { ApplicationStatus } from '#db/schema.ts'
@@ -46,13 +47,15 @@ export function DecisionSection({ view, actionData }: { view: DecisionView; acti
 		shared: new Set(actionData ? actionData.sharedReviewIds : (held?.sharedReviewIds ?? [])),
 	}
 	const approving = view.allowed.includes('approved')
+	// The form is sent when the office opens it (app/components/reveal.tsx), or with the errors of its last answer.
+	const reveal = useReveal('decision', actionData !== null)
 	return (
 		<section aria-labelledby="decision" className="space-y-4">
 			<h2 id="decision" className="text-2xl font-semibold">
 				{t('office.decision.title')}
 			</h2>
-			<p className="max-w-3xl text-slate-700">
-				{t('office.decision.lead')} <Link to={view.releaseHref}>{t('office.decision.releaseLink')}</Link>
+			<p>
+				<Link to={view.releaseHref}>{t('office.decision.releaseLink')}</Link>
 			</p>
 			{view.correction ? (
 				<Panel tone="warning">
@@ -64,108 +67,113 @@ export function DecisionSection({ view, actionData }: { view: DecisionView; acti
 
 			{view.allowed.length > 0 ? (
 				<div className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
-					<h3 className="text-xl font-semibold">{t(held ? 'office.decision.replaceTitle' : 'office.decision.formTitle')}</h3>
+					<h3 {...reveal.target} className="text-xl font-semibold focus:outline-none">
+						{reveal.title(t(held ? 'office.decision.replaceTitle' : 'office.decision.formTitle'))}
+					</h3>
 					{/* Keyed by version and the held decision: a change (this one or another) starts the form afresh. */}
-					<Form key={`${view.version}-${held?.recordedAt ?? ''}`} method="post" noValidate className="space-y-5">
-						<ErrorSummary formError={errors.form} items={items} />
-						<input type="hidden" name="version" value={view.version} />
-						<fieldset
-							id="field-decision-decision"
-							aria-describedby={errors.decision ? 'field-decision-decision-error' : undefined}
-							className={`space-y-2 ${errors.decision ? 'border-s-4 border-red-700 ps-3' : ''}`}
-						>
-							<legend className="mb-1 font-semibold">{t('office.decision.decision')}</legend>
-							<FieldError id="field-decision-decision-error" error={errors.decision} />
-							{view.allowed.map((decision) => (
-								<div key={decision} className="flex items-center gap-3">
-									<input
-										id={`decision-${decision}`}
-										type="radio"
-										name="decision"
-										value={decision}
-										defaultChecked={start.decision === decision}
-										className="size-5"
-									/>
-									<label htmlFor={`decision-${decision}`}>{label(decision)}</label>
-								</div>
-							))}
-						</fieldset>
-						<TextArea name="decisionNote" label={t('office.decision.note')} hint={t('office.decision.noteHint')} error={errors.decisionNote} defaultValue={start.decisionNote} />
-						<TextArea
-							name="applicantMessage"
-							label={t('office.decision.message')}
-							hint={t('office.decision.messageHint')}
-							error={errors.applicantMessage}
-							defaultValue={start.applicantMessage}
-						/>
-						<fieldset
-							id="field-decision-sharedReviewId"
-							aria-describedby={['field-decision-sharedReviewId-hint', errors.sharedReviewId ? 'field-decision-sharedReviewId-error' : ''].filter(Boolean).join(' ')}
-							className={`space-y-2 ${errors.sharedReviewId ? 'border-s-4 border-red-700 ps-3' : ''}`}
-						>
-							<legend className="mb-1 font-semibold">{t('office.decision.comments')}</legend>
-							<p id="field-decision-sharedReviewId-hint" className="text-sm text-slate-600">
-								{t(view.comments.length > 0 ? 'office.decision.commentsHint' : 'office.decision.noComments')}
-							</p>
-							<FieldError id="field-decision-sharedReviewId-error" error={errors.sharedReviewId} />
-							<ul className="space-y-3">
-								{view.comments.map((comment) => {
-									const id = `decision-comment-${comment.reviewId}`
-									return (
-										<li key={comment.reviewId} className="flex items-start gap-3 rounded-md border border-slate-200 p-3">
-											<input
-												id={id}
-												type="checkbox"
-												name="sharedReviewId"
-												value={comment.reviewId}
-												defaultChecked={start.shared.has(comment.reviewId)}
-												aria-describedby={`${id}-text`}
-												className="mt-1 size-5 shrink-0"
-											/>
-											<div>
-												<label htmlFor={id} className="font-semibold">
-													{t('office.decision.commentBy', { name: comment.reviewerName })}
-												</label>
-												<p id={`${id}-text`} className="whitespace-pre-line text-slate-800">
-													{comment.comment}
-												</p>
-											</div>
-										</li>
-									)
-								})}
-							</ul>
-						</fieldset>
-						{approving ? (
-							<FieldShell
-								name="decision-confirmBy"
-								label={t('office.decision.confirmBy')}
-								hint={t('office.decision.confirmByHint', { zone: view.timeZone })}
-								error={errors.confirmBy}
+					{reveal.open ? (
+						<Form key={`${view.version}-${held?.recordedAt ?? ''}`} method="post" noValidate className="space-y-5">
+							<p className="max-w-3xl text-slate-700">{t('office.decision.lead')}</p>
+							<ErrorSummary formError={errors.form} items={items} />
+							<input type="hidden" name="version" value={view.version} />
+							<fieldset
+								id="field-decision-decision"
+								aria-describedby={errors.decision ? 'field-decision-decision-error' : undefined}
+								className={`space-y-2 ${errors.decision ? 'border-s-4 border-red-700 ps-3' : ''}`}
 							>
-								{({ id, describedBy, invalid }) => (
-									<input
-										id={id}
-										type="date"
-										name="confirmBy"
-										dir="ltr"
-										min={view.dates.today}
-										defaultValue={start.confirmBy}
-										aria-describedby={describedBy}
-										aria-invalid={invalid || undefined}
-										className="rounded-md border-2 border-slate-500 bg-white px-3 py-2 text-base aria-invalid:border-red-700"
-									/>
-								)}
-							</FieldShell>
-						) : null}
-						<div className="flex flex-wrap gap-3">
-							<SecondaryButton name="intent" value="hold">
-								{t('office.decision.hold')}
-							</SecondaryButton>
-							<SubmitButton name="intent" value="decide">
-								{t('office.decision.decideNow')}
-							</SubmitButton>
-						</div>
-					</Form>
+								<legend className="mb-1 font-semibold">{t('office.decision.decision')}</legend>
+								<FieldError id="field-decision-decision-error" error={errors.decision} />
+								{view.allowed.map((decision) => (
+									<div key={decision} className="flex items-center gap-3">
+										<input
+											id={`decision-${decision}`}
+											type="radio"
+											name="decision"
+											value={decision}
+											defaultChecked={start.decision === decision}
+											className="size-5"
+										/>
+										<label htmlFor={`decision-${decision}`}>{label(decision)}</label>
+									</div>
+								))}
+							</fieldset>
+							<TextArea name="decisionNote" label={t('office.decision.note')} hint={t('office.decision.noteHint')} error={errors.decisionNote} defaultValue={start.decisionNote} />
+							<TextArea
+								name="applicantMessage"
+								label={t('office.decision.message')}
+								hint={t('office.decision.messageHint')}
+								error={errors.applicantMessage}
+								defaultValue={start.applicantMessage}
+							/>
+							<fieldset
+								id="field-decision-sharedReviewId"
+								aria-describedby={['field-decision-sharedReviewId-hint', errors.sharedReviewId ? 'field-decision-sharedReviewId-error' : ''].filter(Boolean).join(' ')}
+								className={`space-y-2 ${errors.sharedReviewId ? 'border-s-4 border-red-700 ps-3' : ''}`}
+							>
+								<legend className="mb-1 font-semibold">{t('office.decision.comments')}</legend>
+								<p id="field-decision-sharedReviewId-hint" className="text-sm text-slate-600">
+									{t(view.comments.length > 0 ? 'office.decision.commentsHint' : 'office.decision.noComments')}
+								</p>
+								<FieldError id="field-decision-sharedReviewId-error" error={errors.sharedReviewId} />
+								<ul className="space-y-3">
+									{view.comments.map((comment) => {
+										const id = `decision-comment-${comment.reviewId}`
+										return (
+											<li key={comment.reviewId} className="flex items-start gap-3 rounded-md border border-slate-200 p-3">
+												<input
+													id={id}
+													type="checkbox"
+													name="sharedReviewId"
+													value={comment.reviewId}
+													defaultChecked={start.shared.has(comment.reviewId)}
+													aria-describedby={`${id}-text`}
+													className="mt-1 size-5 shrink-0"
+												/>
+												<div>
+													<label htmlFor={id} className="font-semibold">
+														{t('office.decision.commentBy', { name: comment.reviewerName })}
+													</label>
+													<p id={`${id}-text`} className="whitespace-pre-line text-slate-800">
+														{comment.comment}
+													</p>
+												</div>
+											</li>
+										)
+									})}
+								</ul>
+							</fieldset>
+							{approving ? (
+								<FieldShell
+									name="decision-confirmBy"
+									label={t('office.decision.confirmBy')}
+									hint={t('office.decision.confirmByHint', { zone: view.timeZone })}
+									error={errors.confirmBy}
+								>
+									{({ id, describedBy, invalid }) => (
+										<input
+											id={id}
+											type="date"
+											name="confirmBy"
+											dir="ltr"
+											min={view.dates.today}
+											defaultValue={start.confirmBy}
+											aria-describedby={describedBy}
+											aria-invalid={invalid || undefined}
+											className="rounded-md border-2 border-slate-500 bg-white px-3 py-2 text-base aria-invalid:border-red-700"
+										/>
+									)}
+								</FieldShell>
+							) : null}
+							<div className="flex flex-wrap gap-3">
+								<SecondaryButton name="intent" value="hold">
+									{t('office.decision.hold')}
+								</SecondaryButton>
+								<SubmitButton name="intent" value="decide">
+									{t('office.decision.decideNow')}
+								</SubmitButton>
+							</div>
+						</Form>
+					) : null}
 				</div>
 			) : null}
 		</section>
